@@ -1,0 +1,76 @@
+import type { Clock } from '../core/clock.js';
+import type { Store } from '../store/index.js';
+import { latestCheckpoint, listCheckpoints, type StoredCheckpoint, writeCheckpoint } from './checkpoints.js';
+import type { AuditEvent } from './event.js';
+import { type AuditContext, type AuditEventInput, appendEvents, readHead, type TreeHead } from './log.js';
+import { type NoteSigner, verifierOf } from './note.js';
+import { type ConsistencyProof, type InclusionProof, proveConsistency, proveInclusion } from './proofs.js';
+import { type ListEventsOptions, listEvents } from './query.js';
+import { type VerifyLogOptions, type VerifyReport, verifyLog } from './verify-log.js';
+
+export interface AuditLogOptions {
+  store: Store;
+  context: AuditContext;
+  clock: Clock;
+  /** Checkpoint origin line, e.g. `cara.local/my-repo`. */
+  origin: string;
+  /** Loads the signing key on first use, so read-only commands work without it. */
+  signer: () => NoteSigner;
+  externalCheckpointDir?: string | undefined;
+}
+
+/** The audit trail of one store: append, query, checkpoint, prove and verify. */
+export class AuditLog {
+  /** How many events this instance appended; the CLI signs a checkpoint when it is non-zero. */
+  appended = 0;
+
+  constructor(private readonly options: AuditLogOptions) {}
+
+  async record(input: AuditEventInput): Promise<AuditEvent> {
+    const [event] = await this.recordMany([input]);
+    if (!event) throw new Error('append returned no event');
+    return event;
+  }
+
+  async recordMany(inputs: readonly AuditEventInput[]): Promise<AuditEvent[]> {
+    const events = await appendEvents(this.options.store, this.options.context, inputs, this.options.clock);
+    this.appended += events.length;
+    return events;
+  }
+
+  head(): Promise<TreeHead> {
+    return readHead(this.options.store.db);
+  }
+
+  list(options?: ListEventsOptions): Promise<AuditEvent[]> {
+    return listEvents(this.options.store.db, options);
+  }
+
+  checkpoints(): Promise<StoredCheckpoint[]> {
+    return listCheckpoints(this.options.store.db);
+  }
+
+  checkpoint(): Promise<StoredCheckpoint> {
+    const { store, origin, clock, externalCheckpointDir } = this.options;
+    return writeCheckpoint(store, { origin, clock, signer: this.options.signer(), externalDir: externalCheckpointDir });
+  }
+
+  /** Inclusion proof of an event (by id or index) against the latest checkpoint, signing one if needed. */
+  async prove(eventId: string): Promise<{ proof: InclusionProof; checkpoint: StoredCheckpoint }> {
+    const db = this.options.store.db;
+    let checkpoint = await latestCheckpoint(db);
+    const head = await readHead(db);
+    if (!checkpoint || checkpoint.size < head.size) checkpoint = await this.checkpoint();
+    const proof = await proveInclusion(db, eventId, checkpoint.size, checkpoint.root);
+    return { proof, checkpoint };
+  }
+
+  proveConsistency(from: TreeHead, to: TreeHead): Promise<ConsistencyProof> {
+    return proveConsistency(this.options.store.db, from, to);
+  }
+
+  verify(options: Partial<VerifyLogOptions> = {}): Promise<VerifyReport> {
+    const verifiers = options.verifiers ?? [verifierOf(this.options.signer())];
+    return verifyLog(this.options.store.db, { ...options, verifiers });
+  }
+}

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/index.js';
+import { type AuditEvent, eventFromRow } from './event.js';
+
+export interface ListEventsOptions {
+  /** ISO time or date; events at or after it. */
+  since?: string | undefined;
+  type?: string | undefined;
+  actor?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** Events in log order, filtered. Type filters ending in `.` or `*` match a whole category. */
+export async function listEvents(db: Kysely<Database>, options: ListEventsOptions = {}): Promise<AuditEvent[]> {
+  let query = db.selectFrom('audit_events').select([
+    'seq',
+    'id',
+    'type',
+    'time',
+    'host',
+    'repository',
+    'environment',
+    'component',
+    'command',
+    'outcome',
+    'reason',
+    'actor',
+    'subject',
+    'details',
+  ]);
+  if (options.since) query = query.where('time', '>=', new Date(options.since).toISOString());
+  if (options.type) {
+    const prefix = options.type.replace(/\*$/, '');
+    query = prefix.endsWith('.')
+      ? query.where('type', 'like', `${prefix}%`)
+      : query.where('type', '=', options.type);
+  }
+  if (options.actor) query = query.where('actor', '=', options.actor);
+  if (options.limit !== undefined) {
+    // The newest `limit` events, still printed oldest first.
+    const rows = await query.orderBy('seq', 'desc').limit(options.limit).execute();
+    return rows.reverse().map((r) => eventFromRow({ ...r, seq: Number(r.seq) }));
+  }
+  const rows = await query.orderBy('seq').execute();
+  return rows.map((r) => eventFromRow({ ...r, seq: Number(r.seq) }));
+}

@@ -1,0 +1,13 @@
+export { CONFIG_SCHEMA_ID, configJsonSchema } from './json-schema.js';
+export {
+  assertValidConfig,
+  type ConfigIssue,
+  formatConfigIssue,
+  type LoadConfigResult,
+  loadConfig,
+  type ParseConfigOptions,
+  parseConfig,
+} from './load.js';
+export { redactObject, redactSecrets, redactText, SECRET_KEY_PATTERN } from './redact.js';
+export { type CaraConfig, configSchema, secretPaths } from './schema.js';
+export { type ConfigTemplateOptions, configTemplate } from './template.js';

@@ -1,0 +1,56 @@
+import { stringify } from 'yaml';
+
+export interface ConfigTemplateOptions {
+  projectName: string;
+}
+
+/**
+ * The commented `cara.config.yaml` that `cara init` writes: every field with its default, and
+ * secrets as commented-out `${ENV}` references so no secret is ever written to the file.
+ */
+export function configTemplate(options: ConfigTemplateOptions): string {
+  const name = stringify(options.projectName, { lineWidth: 0 }).trimEnd();
+  return `# cara configuration. Every field is optional; the values below are the defaults.
+# Editor completion: schema/cara.config.schema.json in the cara-devops package.
+# Any string may reference an environment variable as \${NAME}; secrets must.
+version: 1
+
+project:
+  # Name shown in reports and audit events (defaults to the repository folder name).
+  name: ${name}
+
+store:
+  # SQLite database file, relative to the repository root.
+  path: .cara/cara.db
+  # PostgreSQL instead of SQLite (secret; CARA_DATABASE_URL takes precedence when set).
+  # url: \${CARA_DATABASE_URL}
+
+audit:
+  # Environment recorded in audit events (development, staging, production, ...).
+  environment: development
+  # PEM key that signs audit checkpoints, relative to the repository root.
+  signingKey: .cara/signing-key.pem
+  # Origin line of signed checkpoints (one line; derived from the project when unset).
+  # origin: example.org/cara/my-project
+  # Directory that also receives a copy of every checkpoint, e.g. a mounted bucket.
+  # externalCheckpointDir: /mnt/audit-checkpoints
+
+risk:
+  # Risk score thresholds between 0 and 1; medium must be below high.
+  bands:
+    medium: 0.3
+    high: 0.6
+
+llm:
+  # LLM for AI commands: none (deterministic planner), openai, anthropic or google.
+  provider: none
+  # Model name (defaults to the provider's recommended model).
+  # model: gpt-4.1
+  # API key of the provider (secret).
+  # apiKey: \${CARA_LLM_API_KEY}
+
+# notifications:
+#   # Slack incoming-webhook URL for gate and rollback notices (secret).
+#   slackWebhookUrl: \${CARA_SLACK_WEBHOOK_URL}
+`;
+}

@@ -1,0 +1,1 @@
+export { findRepoRoot, gitConfigValue } from './repo.js';

@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { migrate } from './migrations.js';
+import type { Database } from './schema.js';
+import type { Store } from './store.js';
+import { translateSqliteError } from './store-errors.js';
+
+/** Opens (creating when missing) a SQLite store in WAL mode and migrates it. */
+export async function openSqliteStore(file: string): Promise<Store> {
+  const raw = openDatabaseFile(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const exclusive = async <T>(_name: string, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    db.connection().execute(async (conn) => {
+      // IMMEDIATE takes the write lock up front: a deferred transaction that reads then writes
+      // can fail with SQLITE_BUSY when another process got there first, whatever the timeout.
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await fn(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (error) {
+        if (raw.inTransaction) await sql`rollback`.execute(conn);
+        throw error;
+      }
+    });
+  try {
+    const report = await exclusive('migrate', (trx) => migrate(trx, 'sqlite'));
+    return {
+      db,
+      dialect: 'sqlite',
+      location: file,
+      migrations: report,
+      exclusive,
+      close: () => db.destroy(),
+    };
+  } catch (error) {
+    await db.destroy();
+    throw translateSqliteError(error, file);
+  }
+}
+
+function openDatabaseFile(file: string): BetterSqlite3.Database {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const raw = new BetterSqlite3(file, { timeout: 30_000 });
+    raw.pragma('journal_mode = WAL');
+    // NORMAL is crash-safe in WAL mode: a killed process never leaves a torn transaction.
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    return raw;
+  } catch (error) {
+    throw translateSqliteError(error, file);
+  }
+}
