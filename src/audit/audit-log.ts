@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import { latestCheckpoint, listCheckpoints, type StoredCheckpoint, writeCheckpoint } from './checkpoints.js';
 import type { AuditEvent } from './event.js';
@@ -33,6 +33,8 @@ export class AuditLog {
   }
 
   async recordMany(inputs: readonly AuditEventInput[]): Promise<AuditEvent[]> {
+    // Load the key first: events appended by a command that then cannot sign would sit uncovered.
+    this.options.signer();
     const events = await appendEvents(this.options.store, this.options.context, inputs, this.options.clock);
     this.appended += events.length;
     return events;
@@ -52,7 +54,12 @@ export class AuditLog {
 
   checkpoint(): Promise<StoredCheckpoint> {
     const { store, origin, clock, externalCheckpointDir } = this.options;
-    return writeCheckpoint(store, { origin, clock, signer: this.options.signer(), externalDir: externalCheckpointDir });
+    return writeCheckpoint(store, {
+      origin,
+      clock,
+      signer: this.options.signer(),
+      externalDir: externalCheckpointDir,
+    });
   }
 
   /** Inclusion proof of an event (by id or index) against the latest checkpoint, signing one if needed. */

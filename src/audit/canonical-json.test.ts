@@ -70,9 +70,7 @@ describe('canonicalJson structure', () => {
       '\u00f6': 'Latin Small Letter O With Diaeresis',
     };
     const output = canonicalJson(input);
-    expect(Object.keys(JSON.parse(output))).toEqual(
-      ['1', '\r', '\u0080', '\u00f6', '\u20ac', '\ud83d\ude00', '\ufb33'].sort(),
-    );
+    // JSON.parse would reorder the integer-like key "1" first, so the order is checked on the text itself.
     expect(output).toBe(
       '{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis",' +
         '"\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
@@ -107,12 +105,14 @@ describe('canonicalJson structure', () => {
 });
 
 describe('canonicalJson errors name the JSON path', () => {
+  const holey: unknown[] = [1];
+  holey[2] = 3;
   const cases: [string, unknown, string][] = [
     ['NaN', { details: { count: Number.NaN } }, '$.details.count'],
     ['Infinity', { details: { count: Number.POSITIVE_INFINITY } }, '$.details.count'],
     ['-Infinity', [Number.NEGATIVE_INFINITY], '$[0]'],
     ['undefined in an array', { items: [1, undefined] }, '$.items[1]'],
-    ['a hole in an array', { items: [1, , 3] }, '$.items[1]'],
+    ['a hole in an array', { items: holey }, '$.items[1]'],
     ['undefined at the top', undefined, '$'],
     ['a function', { run: () => 1 }, '$.run'],
     ['a symbol', { s: Symbol('s') }, '$.s'],

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../core/index.js';
 import type { Database, Store } from '../store/index.js';
 import { readHead } from './log.js';
 import { formatCheckpointBody, type NoteSigner, signNote } from './note.js';
@@ -27,7 +27,10 @@ export interface WriteCheckpointOptions {
  * Signs the current tree head unless the latest checkpoint already covers it. Checkpoints are
  * what let an outsider catch a rewritten log, so one is written after every appending command.
  */
-export async function writeCheckpoint(store: Store, options: WriteCheckpointOptions): Promise<StoredCheckpoint> {
+export async function writeCheckpoint(
+  store: Store,
+  options: WriteCheckpointOptions,
+): Promise<StoredCheckpoint> {
   const checkpoint = await store.exclusive('audit', async (trx) => {
     const head = await readHead(trx);
     const latest = await latestCheckpoint(trx);
@@ -45,13 +48,21 @@ export async function writeCheckpoint(store: Store, options: WriteCheckpointOpti
   });
   if (options.externalDir) {
     mkdirSync(options.externalDir, { recursive: true });
-    writeFileSync(join(options.externalDir, `checkpoint-${String(checkpoint.size).padStart(12, '0')}.txt`), checkpoint.note);
+    writeFileSync(
+      join(options.externalDir, `checkpoint-${String(checkpoint.size).padStart(12, '0')}.txt`),
+      checkpoint.note,
+    );
   }
   return checkpoint;
 }
 
 export async function latestCheckpoint(db: Kysely<Database>): Promise<StoredCheckpoint | undefined> {
-  const row = await db.selectFrom('audit_checkpoints').selectAll().orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('audit_checkpoints')
+    .selectAll()
+    .orderBy('tree_size', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? toCheckpoint(row) : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { CaraError, messageOf } from '../core/errors.js';
+import { CaraError, messageOf } from '../core/index.js';
 import { type NoteSigner, signerFromPem } from './note.js';
 
 /** Creates an Ed25519 signing key as PKCS#8 PEM, readable by the owner only. Never overwrites. */
@@ -20,7 +20,9 @@ export function loadSigner(file: string, name: string): NoteSigner {
     const missing = (error as { code?: string }).code === 'ENOENT';
     throw new CaraError(
       'SIGNING_KEY_MISSING',
-      missing ? `the audit signing key ${file} is missing` : `cannot read the audit signing key ${file}: ${messageOf(error)}`,
+      missing
+        ? `the audit signing key ${file} is missing`
+        : `cannot read the audit signing key ${file}: ${messageOf(error)}`,
       {
         cause: error,
         hint: missing
@@ -32,9 +34,13 @@ export function loadSigner(file: string, name: string): NoteSigner {
   try {
     return signerFromPem(name, pem);
   } catch (error) {
-    throw new CaraError('SIGNING_KEY_INVALID', `the audit signing key ${file} is not a valid Ed25519 PEM key: ${messageOf(error)}`, {
-      cause: error,
-      hint: 'restore the key from your backup',
-    });
+    throw new CaraError(
+      'SIGNING_KEY_INVALID',
+      `the audit signing key ${file} is not a valid Ed25519 PEM key: ${messageOf(error)}`,
+      {
+        cause: error,
+        hint: 'restore the key from your backup',
+      },
+    );
   }
 }

@@ -1,14 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Clock } from '../core/clock.js';
-import { CaraError } from '../core/errors.js';
-import { uuidv7 } from '../core/ids.js';
+import type { Clock } from '../core/index.js';
+import { CaraError, redactObject, uuidv7 } from '../core/index.js';
 import type { AuditEventTable, Database, Store } from '../store/index.js';
-import { isAuditEventType } from './catalogue.js';
 import { canonicalJson } from './canonical-json.js';
+import { isAuditEventType } from './catalogue.js';
 import { type AuditEvent, eventFromRow, leafText } from './event.js';
 import { EMPTY_ROOT, Frontier, frontierNodes, leafHash } from './merkle/index.js';
 import { readNodes } from './nodes.js';
-import { redactDetails } from './redact.js';
 
 /** Where and by whom events are being recorded; fills the AU-3 fields callers leave out. */
 export interface AuditContext {
@@ -60,14 +58,20 @@ export async function appendEvents(
       rows.push({ ...row, hashes: Buffer.concat(completed) });
     }
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await trx.insertInto('audit_events').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+      await trx
+        .insertInto('audit_events')
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .execute();
     }
     await writeHead(trx, { size: frontier.size, root: frontier.root() }, clock);
     return rows.map(eventFromRow);
   });
 }
 
-function prepare(input: AuditEventInput, context: AuditContext): Omit<AuditEventTable, 'seq' | 'id' | 'time' | 'hashes'> {
+function prepare(
+  input: AuditEventInput,
+  context: AuditContext,
+): Omit<AuditEventTable, 'seq' | 'id' | 'time' | 'hashes'> {
   if (!isAuditEventType(input.type)) {
     throw new CaraError('USAGE', `unknown audit event type "${input.type}"`, {
       hint: 'run `cara audit types` for the catalogue',
@@ -90,11 +94,15 @@ function prepare(input: AuditEventInput, context: AuditContext): Omit<AuditEvent
       throw new CaraError('USAGE', `audit field ${key} holds a malformed Unicode string`);
     }
   }
-  return { ...fields, details: canonicalJson(redactDetails(input.details ?? {})) };
+  return { ...fields, details: canonicalJson(redactObject(input.details ?? {})) };
 }
 
 export async function readHead(db: Kysely<Database>): Promise<TreeHead> {
-  const row = await db.selectFrom('audit_head').select(['size', 'root']).where('id', '=', 1).executeTakeFirst();
+  const row = await db
+    .selectFrom('audit_head')
+    .select(['size', 'root'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   return row ? { size: Number(row.size), root: Buffer.from(row.root) } : { size: 0, root: EMPTY_ROOT };
 }
 
@@ -103,7 +111,9 @@ async function writeHead(trx: Kysely<Database>, head: TreeHead, clock: Clock): P
   await trx
     .insertInto('audit_head')
     .values(values)
-    .onConflict((oc) => oc.column('id').doUpdateSet({ size: head.size, root: head.root, updated_at: values.updated_at }))
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({ size: head.size, root: head.root, updated_at: values.updated_at }),
+    )
     .execute();
 }
 
@@ -114,10 +124,14 @@ async function loadFrontier(trx: Kysely<Database>, head: TreeHead): Promise<Fron
   const hashes = await readNodes(trx, nodes);
   const frontier = Frontier.fromHashes(head.size, nodes.map(hashes));
   if (!frontier.root().equals(head.root)) {
-    throw new CaraError('AUDIT_TAMPERED', 'the audit log does not match its own tree head; refusing to append', {
-      hint: 'run `cara audit verify` to find the damaged event, and restore the store from a backup',
-      exitCode: 1,
-    });
+    throw new CaraError(
+      'AUDIT_TAMPERED',
+      'the audit log does not match its own tree head; refusing to append',
+      {
+        hint: 'run `cara audit verify` to find the damaged event, and restore the store from a backup',
+        exitCode: 1,
+      },
+    );
   }
   return frontier;
 }

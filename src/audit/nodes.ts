@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { CaraError } from '../core/errors.js';
+import { CaraError } from '../core/index.js';
 import type { Database } from '../store/index.js';
 import { lastLeafOf, type NodeId, type NodeLookup } from './merkle/index.js';
 
@@ -21,10 +21,14 @@ export async function readNodes(db: Kysely<Database>, nodes: readonly NodeId[]):
     const hashes = bySeq.get(seq);
     const start = node.level * HASH_SIZE;
     if (!hashes || hashes.length < start + HASH_SIZE) {
-      throw new CaraError('AUDIT_TAMPERED', `audit event ${seq} is missing or lacks its tree node at level ${node.level}`, {
-        hint: 'run `cara audit verify` for the full report',
-        exitCode: 1,
-      });
+      throw new CaraError(
+        'AUDIT_TAMPERED',
+        `audit event ${seq} is missing or lacks its tree node at level ${node.level}`,
+        {
+          hint: 'run `cara audit verify` for the full report',
+          exitCode: 1,
+        },
+      );
     }
     return hashes.subarray(start, start + HASH_SIZE);
   };

@@ -68,7 +68,8 @@ export function formatVerifierKey(verifier: NoteVerifier): string {
 
 export function parseVerifierKey(text: string): NoteVerifier {
   const [name, hexId, b64, ...rest] = text.trim().split('+');
-  if (!name || !hexId || !b64 || rest.length > 0) throw new Error('a verifier key has the form name+keyid+base64key');
+  if (!name || !hexId || !b64 || rest.length > 0)
+    throw new Error('a verifier key has the form name+keyid+base64key');
   const raw = Buffer.from(b64, 'base64');
   if (raw.length !== 33 || raw[0] !== ED25519) throw new Error('the verifier key is not an Ed25519 key');
   const publicKey = createPublicKey({
@@ -76,12 +77,14 @@ export function parseVerifierKey(text: string): NoteVerifier {
     format: 'jwk',
   });
   const keyId = keyIdFor(name, publicKey);
-  if (keyId.toString('hex') !== hexId.toLowerCase()) throw new Error('the verifier key id does not match its key');
+  if (keyId.toString('hex') !== hexId.toLowerCase())
+    throw new Error('the verifier key id does not match its key');
   return { name, keyId, publicKey };
 }
 
 export function formatCheckpointBody(checkpoint: Checkpoint): string {
-  if (checkpoint.origin.length === 0 || /\n/.test(checkpoint.origin)) throw new Error('invalid checkpoint origin');
+  if (checkpoint.origin.length === 0 || /\n/.test(checkpoint.origin))
+    throw new Error('invalid checkpoint origin');
   return `${checkpoint.origin}\n${checkpoint.size}\n${checkpoint.root.toString('base64')}\n`;
 }
 
@@ -98,7 +101,8 @@ export interface ParsedNote {
 
 export function parseNote(text: string): ParsedNote {
   const split = text.lastIndexOf('\n\n');
-  if (split < 0 || !text.endsWith('\n')) throw new Error('not a signed note: no blank line before signatures');
+  if (split < 0 || !text.endsWith('\n'))
+    throw new Error('not a signed note: no blank line before signatures');
   const body = text.slice(0, split + 1);
   const lines = text.slice(split + 2, -1).split('\n');
   const signatures = lines.map((line) => {
@@ -125,9 +129,12 @@ export function noteSignedBy(note: ParsedNote, verifier: NoteVerifier): boolean 
 export function parseCheckpointBody(body: string): Checkpoint {
   const lines = body.split('\n');
   const [origin, sizeText, rootText] = lines;
-  if (!origin || !sizeText || rootText === undefined) throw new Error('a checkpoint has origin, size and root lines');
-  if (!/^(0|[1-9][0-9]*)$/.test(sizeText)) throw new Error(`checkpoint size "${sizeText}" is not a decimal number`);
+  if (!origin || !sizeText || rootText === undefined)
+    throw new Error('a checkpoint has origin, size and root lines');
+  if (!/^(0|[1-9][0-9]*)$/.test(sizeText))
+    throw new Error(`checkpoint size "${sizeText}" is not a decimal number`);
   const root = Buffer.from(rootText, 'base64');
-  if (root.length !== 32 || root.toString('base64') !== rootText) throw new Error('checkpoint root is not 32 bytes of base64');
+  if (root.length !== 32 || root.toString('base64') !== rootText)
+    throw new Error('checkpoint root is not 32 bytes of base64');
   return { origin, size: Number(sizeText), root };
 }

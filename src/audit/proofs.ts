@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { CaraError } from '../core/errors.js';
+import { CaraError } from '../core/index.js';
 import type { Database } from '../store/index.js';
 import { type AuditEvent, eventFromRow, leafText } from './event.js';
 import {
@@ -30,8 +30,10 @@ export async function proveInclusion(
   root: Buffer,
 ): Promise<InclusionProof> {
   const query = db.selectFrom('audit_events').selectAll();
-  const row = await (/^\d+$/.test(eventId) ? query.where('seq', '=', Number(eventId)) : query.where('id', '=', eventId))
-    .executeTakeFirst();
+  const row = await (/^\d+$/.test(eventId)
+    ? query.where('seq', '=', Number(eventId))
+    : query.where('id', '=', eventId)
+  ).executeTakeFirst();
   if (!row) {
     throw new CaraError('AUDIT_NOT_FOUND', `no audit event with id or index ${eventId}`, {
       hint: 'list events with `cara audit log`',
@@ -39,9 +41,13 @@ export async function proveInclusion(
   }
   const leafIndex = Number(row.seq);
   if (leafIndex >= treeSize) {
-    throw new CaraError('AUDIT_NOT_FOUND', `event ${eventId} (index ${leafIndex}) is newer than the checkpoint (size ${treeSize})`, {
-      hint: 'write a checkpoint with `cara audit checkpoint` and try again',
-    });
+    throw new CaraError(
+      'AUDIT_NOT_FOUND',
+      `event ${eventId} (index ${leafIndex}) is newer than the checkpoint (size ${treeSize})`,
+      {
+        hint: 'write a checkpoint with `cara audit checkpoint` and try again',
+      },
+    );
   }
   const lookup = await readNodes(db, inclusionProofNodes(leafIndex, treeSize));
   const hash = leafHash(Buffer.from(leafText({ ...row, seq: leafIndex }), 'utf8'));
@@ -49,9 +55,19 @@ export async function proveInclusion(
   try {
     verifyInclusion(leafIndex, treeSize, hash, proof, root);
   } catch (error) {
-    throw tampered(`the inclusion proof for event ${leafIndex} does not verify against the checkpoint`, error);
+    throw tampered(
+      `the inclusion proof for event ${leafIndex} does not verify against the checkpoint`,
+      error,
+    );
   }
-  return { event: eventFromRow({ ...row, seq: leafIndex }), leafIndex, treeSize, leafHash: hash, proof, root };
+  return {
+    event: eventFromRow({ ...row, seq: leafIndex }),
+    leafIndex,
+    treeSize,
+    leafHash: hash,
+    proof,
+    root,
+  };
 }
 
 export interface ConsistencyProof {
@@ -71,11 +87,18 @@ export async function proveConsistency(
   try {
     verifyConsistency(from.size, to.size, proof, from.root, to.root);
   } catch (error) {
-    throw tampered(`the tree of size ${to.size} is not consistent with the checkpoint of size ${from.size}`, error);
+    throw tampered(
+      `the tree of size ${to.size} is not consistent with the checkpoint of size ${from.size}`,
+      error,
+    );
   }
   return { size1: from.size, size2: to.size, proof };
 }
 
 function tampered(message: string, cause: unknown): CaraError {
-  return new CaraError('AUDIT_TAMPERED', message, { cause, hint: 'run `cara audit verify` for the full report', exitCode: 1 });
+  return new CaraError('AUDIT_TAMPERED', message, {
+    cause,
+    hint: 'run `cara audit verify` for the full report',
+    exitCode: 1,
+  });
 }

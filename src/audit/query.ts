@@ -11,23 +11,28 @@ export interface ListEventsOptions {
 }
 
 /** Events in log order, filtered. Type filters ending in `.` or `*` match a whole category. */
-export async function listEvents(db: Kysely<Database>, options: ListEventsOptions = {}): Promise<AuditEvent[]> {
-  let query = db.selectFrom('audit_events').select([
-    'seq',
-    'id',
-    'type',
-    'time',
-    'host',
-    'repository',
-    'environment',
-    'component',
-    'command',
-    'outcome',
-    'reason',
-    'actor',
-    'subject',
-    'details',
-  ]);
+export async function listEvents(
+  db: Kysely<Database>,
+  options: ListEventsOptions = {},
+): Promise<AuditEvent[]> {
+  let query = db
+    .selectFrom('audit_events')
+    .select([
+      'seq',
+      'id',
+      'type',
+      'time',
+      'host',
+      'repository',
+      'environment',
+      'component',
+      'command',
+      'outcome',
+      'reason',
+      'actor',
+      'subject',
+      'details',
+    ]);
   if (options.since) query = query.where('time', '>=', new Date(options.since).toISOString());
   if (options.type) {
     const prefix = options.type.replace(/\*$/, '');

@@ -6,7 +6,14 @@ import { readHead } from './log.js';
 import { Frontier, leafHash, levelsCompletedBy } from './merkle/index.js';
 import { type NoteVerifier, noteSignedBy, parseCheckpointBody, parseNote } from './note.js';
 
-export type VerifyFailureKind = 'modified' | 'missing' | 'inserted' | 'truncated' | 'node' | 'checkpoint' | 'rewritten';
+export type VerifyFailureKind =
+  | 'modified'
+  | 'missing'
+  | 'inserted'
+  | 'truncated'
+  | 'node'
+  | 'checkpoint'
+  | 'rewritten';
 
 export interface VerifyFailure {
   /** The first event index found to be bad (for checkpoint failures: the checkpoint's last index). */
@@ -111,7 +118,11 @@ export async function verifyLog(db: Kysely<Database>, options: VerifyLogOptions)
   return report(frontier);
 }
 
-function checkRow(row: Parameters<typeof leafText>[0] & { hashes: Buffer }, frontier: Frontier, headSize: number) {
+function checkRow(
+  row: Parameters<typeof leafText>[0] & { hashes: Buffer },
+  frontier: Frontier,
+  headSize: number,
+) {
   const expected = frontier.size;
   if (row.seq !== expected) {
     return {

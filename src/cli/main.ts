@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { CaraError } from '../core/errors.js';
-import { type CaraEnv, readEnv } from '../core/env.js';
+import { type CaraEnv, CaraError, readEnv } from '../core/index.js';
 import { registerAudit } from './commands/audit.js';
 import { registerConfig } from './commands/config.js';
 import { registerInit } from './commands/init.js';
@@ -75,7 +74,11 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
 
 function report(error: unknown, output: Output, asJson: boolean, debug: boolean): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    ) {
       return 0;
     }
     return 2;
@@ -83,18 +86,27 @@ function report(error: unknown, output: Output, asJson: boolean, debug: boolean)
   const caraError =
     error instanceof CaraError
       ? error
-      : new CaraError('INTERNAL', `unexpected error: ${error instanceof Error ? error.message : String(error)}`, {
-          cause: error,
-          exitCode: 1,
-          hint: 'this is a bug in cara; rerun with CARA_LOG_LEVEL=debug for the stack trace and report it',
-        });
+      : new CaraError(
+          'INTERNAL',
+          `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+          {
+            cause: error,
+            exitCode: 1,
+            hint: 'this is a bug in cara; rerun with CARA_LOG_LEVEL=debug for the stack trace and report it',
+          },
+        );
   line(output.err, `error: ${caraError.message}`);
   if (caraError.hint) line(output.err, `hint: ${caraError.hint}`);
   if (caraError.code === 'INTERNAL' && debug && error instanceof Error) {
     line(output.err, error.stack);
   }
   if (asJson) {
-    line(output.out, JSON.stringify({ error: { code: caraError.code, message: caraError.message, hint: caraError.hint ?? null } }));
+    line(
+      output.out,
+      JSON.stringify({
+        error: { code: caraError.code, message: caraError.message, hint: caraError.hint ?? null },
+      }),
+    );
   }
   return caraError.exitCode;
 }

@@ -62,7 +62,9 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const stateDir = join(root, STATE_DIR);
   const databaseUrl = options.env.databaseUrl ?? config.store.url;
   if (!databaseUrl && !existsSync(stateDir)) {
-    throw new CaraError('STATE_DIR_UNREADABLE', `${stateDir} is missing`, { hint: 'run `cara init` to create it' });
+    throw new CaraError('STATE_DIR_UNREADABLE', `${stateDir} is missing`, {
+      hint: 'run `cara init` to create it',
+    });
   }
   const store = await openStore({ databaseUrl, sqlitePath: resolve(root, config.store.path) });
   const origin = config.audit.origin ?? `cara.local/${config.project.name ?? basename(root)}`;
@@ -108,7 +110,10 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
 }
 
 /** Runs `fn` with an open runtime and always finishes it (checkpoint + close), even on error. */
-export async function withRuntime<T>(options: RuntimeOptions, fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+export async function withRuntime<T>(
+  options: RuntimeOptions,
+  fn: (runtime: Runtime) => Promise<T>,
+): Promise<T> {
   const runtime = await openRuntime(options);
   let failed = true;
   try {

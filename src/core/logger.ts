@@ -9,7 +9,16 @@ export interface CreateLoggerOptions {
 }
 
 /** Key paths whose values never reach a log line, at the top level and one or two levels down. */
-const SECRET_KEYS = ['password', 'token', 'secret', 'apiKey', 'authorization', 'url', 'databaseUrl', 'slackWebhookUrl'];
+const SECRET_KEYS = [
+  'password',
+  'token',
+  'secret',
+  'apiKey',
+  'authorization',
+  'url',
+  'databaseUrl',
+  'slackWebhookUrl',
+];
 export const redactPaths = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
 
 /** A pino logger for diagnostics, with secret-bearing fields censored. */

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { CaraError } from '../core/errors.js';
+import { CaraError } from '../core/index.js';
 
 const run = promisify(execFile);
 

@@ -1,4 +1,4 @@
-import { CaraError } from '../core/errors.js';
+import { CaraError } from '../core/index.js';
 import type { OpenStoreOptions, Store } from './store.js';
 
 /**

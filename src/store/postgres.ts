@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { CaraError } from '../core/errors.js';
+import { CaraError } from '../core/index.js';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';

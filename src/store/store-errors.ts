@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { CaraError, messageOf } from '../core/errors.js';
+import { CaraError, messageOf } from '../core/index.js';
 
 /** Turns driver and file-system errors into CaraErrors that say what to do. */
 export function translateSqliteError(error: unknown, file: string): unknown {
@@ -57,6 +57,7 @@ export function describePgError(error: unknown): string {
 /** Maps a driver error that escaped a command (e.g. corruption found mid-query) to a CaraError. */
 export function translateStoreError(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_')) return translateSqliteError(error, 'the SQLite store');
+  if (typeof code === 'string' && code.startsWith('SQLITE_'))
+    return translateSqliteError(error, 'the SQLite store');
   return error;
 }

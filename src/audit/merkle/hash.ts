@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
-const LEAF_PREFIX = new Uint8Array([0x00]);
-const NODE_PREFIX = new Uint8Array([0x01]);
+const LEAF_PREFIX = Buffer.from([0x00]);
+const NODE_PREFIX = Buffer.from([0x01]);
 
 /**
  * RFC 6962 leaf hash: SHA-256(0x00 || data).

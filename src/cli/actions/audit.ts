@@ -56,7 +56,8 @@ export function parseDetails(pairs: readonly string[]): Record<string, unknown> 
     const key = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
     const previous = details[key];
-    details[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+    details[key] =
+      previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
   }
   return details;
 }
@@ -71,7 +72,9 @@ export interface AuditLogOptions {
 
 export async function runAuditLog(ctx: CliContext, options: AuditLogOptions): Promise<void> {
   if (options.since && Number.isNaN(Date.parse(options.since))) {
-    throw new CaraError('USAGE', `--since "${options.since}" is not a date or ISO time`, { hint: 'e.g. 2026-11-01 or 2026-11-01T12:00:00Z' });
+    throw new CaraError('USAGE', `--since "${options.since}" is not a date or ISO time`, {
+      hint: 'e.g. 2026-11-01 or 2026-11-01T12:00:00Z',
+    });
   }
   const limit = options.limit === undefined ? undefined : Number(options.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
@@ -82,11 +85,20 @@ export async function runAuditLog(ctx: CliContext, options: AuditLogOptions): Pr
   );
   if (options.json) return json(ctx.output, events);
   if (events.length === 0) return line(ctx.output.out, 'no events');
-  line(ctx.output.out, table(events.map((e) => eventRow(ctx, e)), ['#', 'time', 'type', 'outcome', 'actor', 'subject']));
+  line(
+    ctx.output.out,
+    table(
+      events.map((e) => eventRow(ctx, e)),
+      ['#', 'time', 'type', 'outcome', 'actor', 'subject'],
+    ),
+  );
 }
 
 function eventRow(ctx: CliContext, e: AuditEvent): string[] {
-  const outcome = e.outcome.status === 'success' ? paint(ctx.output, 'green', 'success') : paint(ctx.output, 'red', 'failure');
+  const outcome =
+    e.outcome.status === 'success'
+      ? paint(ctx.output, 'green', 'success')
+      : paint(ctx.output, 'red', 'failure');
   return [String(e.seq), e.time, e.type, outcome, e.actor, e.subject ?? ''];
 }
 
@@ -98,7 +110,10 @@ export interface AuditVerifyOptions {
 }
 
 export async function runAuditVerify(ctx: CliContext, options: AuditVerifyOptions): Promise<void> {
-  const external = options.checkpoint.map((file) => ({ label: file, note: readText(ctx, file, 'checkpoint') }));
+  const external = options.checkpoint.map((file) => ({
+    label: file,
+    note: readText(ctx, file, 'checkpoint'),
+  }));
   const extraKeys = options.key.map((file) => readVerifierKey(ctx, file));
   const progress = progressPrinter(ctx);
   const report = await open(ctx, 'audit verify', async (rt) => {
@@ -109,7 +124,11 @@ export async function runAuditVerify(ctx: CliContext, options: AuditVerifyOption
         type: 'audit.verify',
         outcome: result.ok ? 'success' : 'failure',
         reason: result.failure?.reason,
-        details: { events: result.events, checkpoints: result.checkpoints, external: result.externalCheckpoints },
+        details: {
+          events: result.events,
+          checkpoints: result.checkpoints,
+          external: result.externalCheckpoints,
+        },
       });
     }
     return result;
@@ -127,10 +146,17 @@ export async function runAuditVerify(ctx: CliContext, options: AuditVerifyOption
     return;
   }
   const f = report.failure;
-  line(ctx.output.err, `${paint(ctx.output, 'red', 'TAMPERED')}: first bad index ${f?.index} (${f?.kind}): ${f?.reason}`);
+  line(
+    ctx.output.err,
+    `${paint(ctx.output, 'red', 'TAMPERED')}: first bad index ${f?.index} (${f?.kind}): ${f?.reason}`,
+  );
 }
 
-export async function runAuditProve(ctx: CliContext, eventId: string, options: { json?: boolean }): Promise<void> {
+export async function runAuditProve(
+  ctx: CliContext,
+  eventId: string,
+  options: { json?: boolean },
+): Promise<void> {
   const { proof, checkpoint } = await open(ctx, 'audit prove', (rt) => rt.audit.prove(eventId));
   const result = {
     event: proof.event,
@@ -143,14 +169,21 @@ export async function runAuditProve(ctx: CliContext, eventId: string, options: {
   };
   if (options.json) return json(ctx.output, result);
   const { out } = ctx.output;
-  line(out, `event #${result.leafIndex} ${proof.event.type} (${proof.event.id}) is in the tree of size ${result.treeSize}`);
+  line(
+    out,
+    `event #${result.leafIndex} ${proof.event.type} (${proof.event.id}) is in the tree of size ${result.treeSize}`,
+  );
   line(out, `leaf hash  ${result.leafHash}`);
-  result.proof.forEach((h, i) => line(out, `proof[${i}]   ${h}`));
+  for (const [i, h] of result.proof.entries()) line(out, `proof[${i}]   ${h}`);
   line(out, 'checkpoint:');
   out.write(checkpoint.note.replace(/^/gm, '  '));
 }
 
-export async function runAuditConsistency(ctx: CliContext, file: string, options: { json?: boolean }): Promise<void> {
+export async function runAuditConsistency(
+  ctx: CliContext,
+  file: string,
+  options: { json?: boolean },
+): Promise<void> {
   const text = readText(ctx, file, 'checkpoint');
   let old: { size: number; root: Buffer };
   try {
@@ -161,23 +194,40 @@ export async function runAuditConsistency(ctx: CliContext, file: string, options
   const result = await open(ctx, 'audit consistency', async (rt) => {
     const head = await rt.audit.head();
     if (old.size > head.size) {
-      throw new CaraError('AUDIT_TAMPERED', `the checkpoint has ${old.size} events but the log only ${head.size}: it was truncated`, {
-        exitCode: 1,
-      });
+      throw new CaraError(
+        'AUDIT_TAMPERED',
+        `the checkpoint has ${old.size} events but the log only ${head.size}: it was truncated`,
+        {
+          exitCode: 1,
+        },
+      );
     }
     return rt.audit.proveConsistency(old, head);
   });
-  const out = { size1: result.size1, size2: result.size2, proof: result.proof.map((h) => h.toString('base64')) };
+  const out = {
+    size1: result.size1,
+    size2: result.size2,
+    proof: result.proof.map((h) => h.toString('base64')),
+  };
   if (options.json) return json(ctx.output, out);
   line(ctx.output.out, `the log (size ${out.size2}) is consistent with ${file} (size ${out.size1})`);
-  out.proof.forEach((h, i) => line(ctx.output.out, `proof[${i}]  ${h}`));
+  for (const [i, h] of out.proof.entries()) line(ctx.output.out, `proof[${i}]  ${h}`);
 }
 
-export async function runAuditCheckpoint(ctx: CliContext, options: { out?: string; json?: boolean }): Promise<void> {
+export async function runAuditCheckpoint(
+  ctx: CliContext,
+  options: { out?: string; json?: boolean },
+): Promise<void> {
   const cp = await open(ctx, 'audit checkpoint', (rt) => rt.audit.checkpoint());
   if (options.out) writeFileSync(resolve(ctx.cwd(), options.out), cp.note);
   if (options.json) {
-    return json(ctx.output, { size: cp.size, root: cp.root.toString('base64'), keyId: cp.keyId, createdAt: cp.createdAt, note: cp.note });
+    return json(ctx.output, {
+      size: cp.size,
+      root: cp.root.toString('base64'),
+      keyId: cp.keyId,
+      createdAt: cp.createdAt,
+      note: cp.note,
+    });
   }
   ctx.output.out.write(cp.note);
 }
@@ -206,7 +256,9 @@ function readVerifierKey(ctx: CliContext, file: string): NoteVerifier {
     return parseVerifierKey(readText(ctx, file, 'verifier key'));
   } catch (error) {
     if (error instanceof CaraError) throw error;
-    throw new CaraError('USAGE', `${file} is not a verifier key: ${messageOf(error)}`, { hint: 'get one with `cara audit key`' });
+    throw new CaraError('USAGE', `${file} is not a verifier key: ${messageOf(error)}`, {
+      hint: 'get one with `cara audit key`',
+    });
   }
 }
 

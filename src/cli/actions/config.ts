@@ -1,4 +1,3 @@
-
 import { join, resolve } from 'node:path';
 import { configJsonSchema, formatConfigIssue, loadConfig, redactSecrets } from '../../core/index.js';
 import { findRepoRoot } from '../../git/index.js';
@@ -6,8 +5,13 @@ import type { CliContext } from '../context.js';
 import { json, line } from '../output.js';
 import { CONFIG_FILE, printWarnings, readConfig } from '../runtime.js';
 
-export async function runConfigValidate(ctx: CliContext, options: { file?: string; json?: boolean }): Promise<void> {
-  const file = options.file ? resolve(ctx.cwd(), options.file) : join(await findRepoRoot(ctx.cwd()), CONFIG_FILE);
+export async function runConfigValidate(
+  ctx: CliContext,
+  options: { file?: string; json?: boolean },
+): Promise<void> {
+  const file = options.file
+    ? resolve(ctx.cwd(), options.file)
+    : join(await findRepoRoot(ctx.cwd()), CONFIG_FILE);
   const result = await loadConfig(file);
   if (result.errors.length > 0) ctx.setExitCode(2);
   if (options.json) {
@@ -29,4 +33,3 @@ export async function runConfigShow(ctx: CliContext, options: { json?: boolean }
 export async function runConfigSchema(ctx: CliContext): Promise<void> {
   json(ctx.output, configJsonSchema());
 }
-

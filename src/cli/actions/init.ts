@@ -1,4 +1,12 @@
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createSigningKey, formatVerifierKey } from '../../audit/index.js';
 import { CaraError, configTemplate } from '../../core/index.js';
@@ -57,39 +65,43 @@ export async function runInit(ctx: CliContext, options: InitOptions): Promise<vo
   }
   if (ensureGitignored(root)) created.push('.gitignore entry for .cara/');
 
-  const result = await withRuntime({ cwd: root, env: ctx.env, output: ctx.output, command: 'init' }, async (rt) => {
-    const verifierKey = formatVerifierKey(rt.signer());
-    writeFileSync(join(stateDir, 'audit.vkey'), `${verifierKey}\n`);
-    if (newKey) {
+  const result = await withRuntime(
+    { cwd: root, env: ctx.env, output: ctx.output, command: 'init' },
+    async (rt) => {
+      const verifierKey = formatVerifierKey(rt.signer());
+      writeFileSync(join(stateDir, 'audit.vkey'), `${verifierKey}\n`);
+      if (newKey) {
+        await rt.audit.record({
+          type: 'key.create',
+          outcome: 'success',
+          subject: config.audit.signingKey,
+          details: { verifierKey },
+        });
+      }
       await rt.audit.record({
-        type: 'key.create',
+        type: 'config.init',
         outcome: 'success',
-        subject: config.audit.signingKey,
-        details: { verifierKey },
+        subject: CONFIG_FILE,
+        details: { created, kept, store: rt.store.location },
       });
-    }
-    await rt.audit.record({
-      type: 'config.init',
-      outcome: 'success',
-      subject: CONFIG_FILE,
-      details: { created, kept, store: rt.store.location },
-    });
-    const checkpoint = await rt.audit.checkpoint();
-    return {
-      root,
-      created,
-      kept,
-      store: rt.store.location,
-      verifierKey,
-      checkpoint: { size: checkpoint.size, root: checkpoint.root.toString('base64') },
-    } satisfies InitResult;
-  });
+      const checkpoint = await rt.audit.checkpoint();
+      return {
+        root,
+        created,
+        kept,
+        store: rt.store.location,
+        verifierKey,
+        checkpoint: { size: checkpoint.size, root: checkpoint.root.toString('base64') },
+      } satisfies InitResult;
+    },
+  );
 
   if (options.json) return json(ctx.output, result);
   const { out } = ctx.output;
   line(out, `${paint(ctx.output, 'green', 'cara is set up')} in ${root}`);
   for (const item of created) line(out, `  created  ${item}`);
-  for (const item of kept) line(out, `  kept     ${item}${item === CONFIG_FILE ? ' (pass --force to replace it)' : ''}`);
+  for (const item of kept)
+    line(out, `  kept     ${item}${item === CONFIG_FILE ? ' (pass --force to replace it)' : ''}`);
   line(out, `  store    ${result.store}`);
   line(out, `  audit    ${result.checkpoint.size} events, signed checkpoint ${result.checkpoint.root}`);
   line(out, `  verifier key (publish it; checkpoints are checked with it): ${result.verifierKey}`);
@@ -101,8 +113,13 @@ export async function runInit(ctx: CliContext, options: InitOptions): Promise<vo
 function ensureGitignored(root: string): boolean {
   const file = join(root, '.gitignore');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const covered = text.split(/\r?\n/).some((l) => ['.cara', '.cara/', '/.cara', '/.cara/'].includes(l.trim()));
+  const covered = text
+    .split(/\r?\n/)
+    .some((l) => ['.cara', '.cara/', '/.cara', '/.cara/'].includes(l.trim()));
   if (covered) return false;
-  appendFileSync(file, `${text === '' || text.endsWith('\n') ? '' : '\n'}# cara: local store and signing key\n.cara/\n`);
+  appendFileSync(
+    file,
+    `${text === '' || text.endsWith('\n') ? '' : '\n'}# cara: local store and signing key\n.cara/\n`,
+  );
   return true;
 }

@@ -34,19 +34,35 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .option('--actor <actor>', 'only events by this actor')
     .option('--limit <n>', 'only the newest n events')
     .option('--json', 'print events as JSON')
-    .addHelpText('after', examples('cara audit log --since 2026-01-01 --type deploy.*', 'cara audit log --json --limit 20'))
+    .addHelpText(
+      'after',
+      examples('cara audit log --since 2026-01-01 --type deploy.*', 'cara audit log --json --limit 20'),
+    )
     .action(async (options) => (await load()).runAuditLog(ctx, options));
 
   audit
     .command('verify')
     .description('recompute every leaf, node and root; check every checkpoint; exit 1 at the first bad event')
-    .option('--checkpoint <file>', 'also check against a checkpoint kept outside the store; repeatable', collect, [])
-    .option('--key <file>', 'also trust this verifier key (name+id+key) for checkpoints; repeatable', collect, [])
+    .option(
+      '--checkpoint <file>',
+      'also check against a checkpoint kept outside the store; repeatable',
+      collect,
+      [],
+    )
+    .option(
+      '--key <file>',
+      'also trust this verifier key (name+id+key) for checkpoints; repeatable',
+      collect,
+      [],
+    )
     .option('--record', 'append the result to the log as an audit.verify event')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
-      examples('cara audit verify', 'cara audit verify --checkpoint /mnt/escrow/checkpoint-000000001024.txt --json'),
+      examples(
+        'cara audit verify',
+        'cara audit verify --checkpoint /mnt/escrow/checkpoint-000000001024.txt --json',
+      ),
     )
     .action(async (options) => (await load()).runAuditVerify(ctx, options));
 
@@ -55,7 +71,10 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .description('print an inclusion proof of an event against the latest checkpoint')
     .argument('<event>', 'event id, or its index in the log')
     .option('--json', 'print the proof as JSON')
-    .addHelpText('after', examples('cara audit prove 0198f1c2-7a3b-7c00-8000-1234567890ab', 'cara audit prove 41 --json'))
+    .addHelpText(
+      'after',
+      examples('cara audit prove 0198f1c2-7a3b-7c00-8000-1234567890ab', 'cara audit prove 41 --json'),
+    )
     .action(async (event: string, options) => (await load()).runAuditProve(ctx, event, options));
 
   audit
@@ -76,7 +95,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
 
   audit
     .command('key')
-    .description('print the verifier key that checks this log\'s checkpoints')
+    .description("print the verifier key that checks this log's checkpoints")
     .option('--json', 'print as JSON')
     .addHelpText('after', examples('cara audit key > audit.vkey'))
     .action(async (options) => (await load()).runAuditKey(ctx, options));
