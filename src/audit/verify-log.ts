@@ -12,6 +12,7 @@ export type VerifyFailureKind =
   | 'inserted'
   | 'truncated'
   | 'node'
+  | 'head'
   | 'checkpoint'
   | 'rewritten';
 
@@ -74,6 +75,8 @@ export async function verifyLog(db: Kysely<Database>, options: VerifyLogOptions)
     const failure = checkNote(ext.note, `checkpoint ${ext.label}`, options.verifiers, targets);
     if (failure) return report(empty, failure);
   }
+  // The size the log must have: the largest any signed statement (head or checkpoint) vouches for.
+  const signedSize = Math.max(...targets.map((t) => t.size));
   const bySize = new Map<number, Target[]>();
   for (const t of targets) bySize.set(t.size, [...(bySize.get(t.size) ?? []), t]);
 
@@ -100,19 +103,25 @@ export async function verifyLog(db: Kysely<Database>, options: VerifyLogOptions)
       .execute();
     for (const raw of rows) {
       const row = { ...raw, seq: Number(raw.seq) };
-      const failure = checkRow(row, frontier, head.size) ?? checkRoot();
+      const failure = checkRow(row, frontier, signedSize) ?? checkRoot();
       if (failure) return report(frontier, failure);
       last = row.seq;
     }
     options.onProgress?.(frontier.size, head.size);
     if (rows.length < pageSize) break;
   }
-  if (frontier.size < head.size || targets.some((t) => t.size > frontier.size)) {
-    const expected = Math.max(...targets.map((t) => t.size));
+  if (frontier.size < signedSize) {
     return report(frontier, {
       index: frontier.size,
       kind: 'truncated',
-      reason: `the log ends after ${frontier.size} events but ${expected} were signed: events from index ${frontier.size} on were removed`,
+      reason: `the log ends after ${frontier.size} events but ${signedSize} were signed: events from index ${frontier.size} on were removed`,
+    });
+  }
+  if (head.size !== frontier.size) {
+    return report(frontier, {
+      index: Math.min(head.size, frontier.size),
+      kind: 'head',
+      reason: `the tree head says ${head.size} events but the log holds ${frontier.size}: the head was altered`,
     });
   }
   return report(frontier);
@@ -121,7 +130,7 @@ export async function verifyLog(db: Kysely<Database>, options: VerifyLogOptions)
 function checkRow(
   row: Parameters<typeof leafText>[0] & { hashes: Buffer },
   frontier: Frontier,
-  headSize: number,
+  signedSize: number,
 ) {
   const expected = frontier.size;
   if (row.seq !== expected) {
@@ -131,11 +140,11 @@ function checkRow(
       reason: `event ${expected} is missing (the next stored event is ${row.seq}): it was deleted`,
     };
   }
-  if (row.seq >= headSize) {
+  if (row.seq >= signedSize) {
     return {
       index: row.seq,
       kind: 'inserted' as const,
-      reason: `event ${row.seq} is beyond the signed tree head (size ${headSize}): it was inserted outside cara`,
+      reason: `event ${row.seq} is beyond the signed tree (size ${signedSize}): it was inserted outside cara`,
     };
   }
   const hash = leafHash(Buffer.from(leafText(row), 'utf8'));

@@ -124,12 +124,12 @@ export class Frontier {
    * Appends a leaf hash; returns the hashes it completes: `[leafHash, level1, level2, ...]`.
    * The length is `1 + levelsCompletedBy(oldSize)`, so the writer can store every new node with the leaf.
    */
-  append(leafHash: Buffer): Buffer[] {
-    if (leafHash.length !== HASH_SIZE) {
-      throw new RangeError(`leaf hash is ${leafHash.length} bytes, expected ${HASH_SIZE}`);
+  append(leaf: Buffer): Buffer[] {
+    if (leaf.length !== HASH_SIZE) {
+      throw new RangeError(`leaf hash is ${leaf.length} bytes, expected ${HASH_SIZE}`);
     }
-    const completed = [leafHash];
-    let hash = leafHash;
+    const completed = [leaf];
+    let hash = leaf;
     let rest = this.#size;
     while (rest % 2 === 1) {
       const left = this.#stack.pop();
