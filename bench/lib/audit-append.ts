@@ -23,7 +23,10 @@ export interface MeasureAppendsOptions {
  * Append throughput on one store: `record` one event per transaction, then `recordMany` in batches.
  * Both run against the same, growing log, as a long-lived store would see them.
  */
-export async function measureAppends(audit: AuditLog, options: MeasureAppendsOptions): Promise<AppendMeasurement[]> {
+export async function measureAppends(
+  audit: AuditLog,
+  options: MeasureAppendsOptions,
+): Promise<AppendMeasurement[]> {
   let next = 0;
   for (let i = 0; i < options.warmup; i++) await audit.record(benchEvent(next++));
   const single = await timed(async () => {
@@ -37,7 +40,13 @@ export async function measureAppends(audit: AuditLog, options: MeasureAppendsOpt
     }
   });
   return [
-    { mode: 'single', batch: 1, events: options.singles, ms: single.ms, eventsPerSecond: perSecond(options.singles, single.ms) },
+    {
+      mode: 'single',
+      batch: 1,
+      events: options.singles,
+      ms: single.ms,
+      eventsPerSecond: perSecond(options.singles, single.ms),
+    },
     {
       mode: 'batch',
       batch: options.batchSize,

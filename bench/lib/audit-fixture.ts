@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { AuditLog, type AuditEventInput, createSigningKey, loadSigner, type TreeHead } from '../../src/audit/index.js';
+import {
+  type AuditEventInput,
+  AuditLog,
+  createSigningKey,
+  loadSigner,
+  type TreeHead,
+} from '../../src/audit/index.js';
 import { systemClock } from '../../src/core/index.js';
 import type { Store } from '../../src/store/index.js';
 

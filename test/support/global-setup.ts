@@ -26,8 +26,12 @@ export default function setup(): void {
   }
   if (built >= newestMtime(join(projectRoot, 'src'))) return;
   process.stderr.write('dist/ is older than src/: building before the end-to-end tests\n');
-  execFileSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: projectRoot,
+      stdio: 'inherit',
+    },
+  );
 }
