@@ -16,9 +16,16 @@ export function translateSqliteError(error: unknown, file: string): unknown {
     );
   }
   if (
-    ['EACCES', 'EPERM', 'ENOTDIR', 'EISDIR', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_PERM'].includes(
-      code,
-    )
+    [
+      'EACCES',
+      'EPERM',
+      'ENOTDIR',
+      'EISDIR',
+      'EEXIST',
+      'SQLITE_CANTOPEN',
+      'SQLITE_READONLY',
+      'SQLITE_PERM',
+    ].includes(code)
   ) {
     return new CaraError('STATE_DIR_UNREADABLE', `cannot open the store ${file}: ${messageOf(error)}`, {
       cause: error,
