@@ -67,9 +67,10 @@ export function formatVerifierKey(verifier: NoteVerifier): string {
 }
 
 export function parseVerifierKey(text: string): NoteVerifier {
-  const [name, hexId, b64, ...rest] = text.trim().split('+');
-  if (!name || !hexId || !b64 || rest.length > 0)
-    throw new Error('a verifier key has the form name+keyid+base64key');
+  // The key itself is base64 and may contain '+': split on the first two only.
+  const match = /^([^+\s]+)\+([0-9a-fA-F]{8})\+([A-Za-z0-9+/]+=*)$/.exec(text.trim());
+  const [, name, hexId, b64] = match ?? [];
+  if (!name || !hexId || !b64) throw new Error('a verifier key has the form name+keyid+base64key');
   const raw = Buffer.from(b64, 'base64');
   if (raw.length !== 33 || raw[0] !== ED25519) throw new Error('the verifier key is not an Ed25519 key');
   const publicKey = createPublicKey({
