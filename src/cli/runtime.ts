@@ -67,7 +67,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
   }
   const store = await openStore({ databaseUrl, sqlitePath: resolve(root, config.store.path) });
-  const origin = config.audit.origin ?? `cara.local/${config.project.name ?? basename(root)}`;
+  const origin = checkpointOrigin(config, root);
   let signer: NoteSigner | undefined;
   const getSigner = () => {
     signer ??= loadSigner(resolve(root, config.audit.signingKey), origin);
@@ -132,4 +132,22 @@ function safeUserName(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The checkpoint origin, which also names the signing key: one token, no spaces or '+'. */
+export function checkpointOrigin(config: CaraConfig, root: string): string {
+  if (config.audit.origin !== undefined) {
+    if (/[\s+]/u.test(config.audit.origin)) {
+      throw new CaraError(
+        'CONFIG_INVALID',
+        `audit.origin "${config.audit.origin}" must not contain spaces or '+'`,
+        {
+          hint: 'use a name like example.gov/cara/my-project',
+        },
+      );
+    }
+    return config.audit.origin;
+  }
+  const name = (config.project.name ?? basename(root)).replace(/[\s+]+/gu, '-');
+  return `cara.local/${name}`;
 }

@@ -176,7 +176,7 @@ export async function runAuditProve(
   line(out, `leaf hash  ${result.leafHash}`);
   for (const [i, h] of result.proof.entries()) line(out, `proof[${i}]   ${h}`);
   line(out, 'checkpoint:');
-  out.write(checkpoint.note.replace(/^/gm, '  '));
+  out.write(checkpoint.note.replace(/^(?=.)/gm, '  '));
 }
 
 export async function runAuditConsistency(
