@@ -8,7 +8,9 @@ import {
   type CaraEnv,
   CaraError,
   type ConfigIssue,
+  createLogger,
   formatConfigIssue,
+  type Logger,
   loadConfig,
   systemClock,
 } from '../core/index.js';
@@ -34,6 +36,7 @@ export interface Runtime {
   store: Store;
   audit: AuditLog;
   origin: string;
+  logger: Logger;
   signer(): NoteSigner;
   /** Signs a checkpoint if this command appended events, then closes the store. */
   finish(): Promise<void>;
@@ -66,7 +69,12 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       hint: 'run `cara init` to create it',
     });
   }
+  const logger = createLogger({ level: options.env.logLevel });
   const store = await openStore({ databaseUrl, sqlitePath: resolve(root, config.store.path) });
+  logger.debug(
+    { store: store.location, dialect: store.dialect, migrations: store.migrations },
+    'store opened',
+  );
   const origin = checkpointOrigin(config, root);
   let signer: NoteSigner | undefined;
   const getSigner = () => {
@@ -98,6 +106,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     store,
     audit,
     origin,
+    logger,
     signer: getSigner,
     async finish() {
       try {
