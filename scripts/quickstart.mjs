@@ -16,7 +16,9 @@ function cara(args, { cwd = repo, expect = 0 } = {}) {
   process.stdout.write(result.stdout);
   process.stdout.write(result.stderr);
   if (result.status !== expect) {
-    process.stderr.write(`quickstart: expected exit ${expect} from \`cara ${args.join(' ')}\`, got ${result.status}\n`);
+    process.stderr.write(
+      `quickstart: expected exit ${expect} from \`cara ${args.join(' ')}\`, got ${result.status}\n`,
+    );
     process.exit(1);
   }
   return result.stdout;
@@ -26,9 +28,44 @@ try {
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo });
   process.stdout.write(`scratch repository: ${repo}\n`);
   cara(['init']);
-  cara(['audit', 'record', '--type', 'test.run', '--outcome', 'success', '--subject', 'HEAD', '--detail', 'suite=unit', '--detail', 'passed=391']);
-  cara(['audit', 'record', '--type', 'approval.grant', '--outcome', 'success', '--subject', 'deploy/1', '--detail', 'gate=human-staging-approval']);
-  cara(['audit', 'record', '--type', 'deploy.rollback', '--outcome', 'failure', '--reason', 'canary p99 latency 2.4x baseline', '--subject', 'deploy/1']);
+  cara([
+    'audit',
+    'record',
+    '--type',
+    'test.run',
+    '--outcome',
+    'success',
+    '--subject',
+    'HEAD',
+    '--detail',
+    'suite=unit',
+    '--detail',
+    'passed=391',
+  ]);
+  cara([
+    'audit',
+    'record',
+    '--type',
+    'approval.grant',
+    '--outcome',
+    'success',
+    '--subject',
+    'deploy/1',
+    '--detail',
+    'gate=human-staging-approval',
+  ]);
+  cara([
+    'audit',
+    'record',
+    '--type',
+    'deploy.rollback',
+    '--outcome',
+    'failure',
+    '--reason',
+    'canary p99 latency 2.4x baseline',
+    '--subject',
+    'deploy/1',
+  ]);
   cara(['audit', 'log']);
   cara(['audit', 'checkpoint', '--out', join(repo, 'escrow-checkpoint.txt')]);
   cara(['audit', 'verify', '--checkpoint', 'escrow-checkpoint.txt']);
@@ -42,10 +79,14 @@ try {
   const at = bytes.indexOf(Buffer.from('2.4x baseline'));
   bytes[at] = '1'.charCodeAt(0);
   writeFileSync(db, bytes);
-  process.stdout.write(`\n# a copy of the store with "2.4x" changed to "1.4x" in the database file (${copy})`);
+  process.stdout.write(
+    `\n# a copy of the store with "2.4x" changed to "1.4x" in the database file (${copy})`,
+  );
   cara(['audit', 'verify'], { cwd: copy, expect: 1 });
   rmSync(copy, { recursive: true, force: true });
-  process.stdout.write('\nquickstart: the audit trail verifies, and a one-byte edit is caught (exit 1, index named).\n');
+  process.stdout.write(
+    '\nquickstart: the audit trail verifies, and a one-byte edit is caught (exit 1, index named).\n',
+  );
 } finally {
   if (!process.env.CARA_KEEP) rmSync(repo, { recursive: true, force: true });
 }
