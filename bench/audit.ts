@@ -4,28 +4,28 @@
  *
  *   npx tsx bench/audit.ts [--events N] [--quick] [--no-postgres]
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AuditLog, TreeHead } from '../src/audit/index.js';
-import { openStore } from '../src/store/index.js';
-import { postgresSkipReason, startPostgres } from '../test/support/postgres.js';
+import type { NoteSigner, TreeHead } from '../src/audit/index.js';
+import { openStore, type Store } from '../src/store/index.js';
+import { postgresSkipReason, startPostgres, type ThrowawayPostgres } from '../test/support/postgres.js';
 import { type AppendMeasurement, measureAppends } from './lib/audit-append.js';
 import { benchAuditLog, benchSigner, buildLog } from './lib/audit-fixture.js';
-import { hashTree, readLeafBytes } from './lib/audit-limit.js';
 import {
   measureConsistencyProofs,
   measureInclusionProofs,
   type ProofMeasurement,
 } from './lib/audit-proofs.js';
-import { type Cleanup, createCleanup } from './lib/cleanup.js';
+import { measureVerifyAgainstLimit } from './lib/audit-verify.js';
+import { type Cleanup, createCleanup, InterruptedError } from './lib/cleanup.js';
 import { formatCount, formatDuration, formatMs, formatRate } from './lib/format.js';
 import { seededRandom } from './lib/random.js';
 import { machineInfo, writeResults } from './lib/results.js';
 import { formatTable } from './lib/table.js';
-import { bestOf, perSecond, timed } from './lib/timing.js';
+import { perSecond, timed } from './lib/timing.js';
 
 const TARGET_RATIO = 0.5;
 const TARGET_MEDIAN_MS = 1;
@@ -68,6 +68,9 @@ async function main(options: AuditBenchOptions): Promise<void> {
   try {
     const tmp = mkdtempSync(join(tmpdir(), 'cara-bench-audit-'));
     cleanup.defer(() => rm(tmp, { recursive: true, force: true }));
+    // Last resort when a second Ctrl-C exits without the async cleanup.
+    process.once('exit', () => rmSync(tmp, { recursive: true, force: true }));
+    const { signal } = cleanup;
     const signer = benchSigner(tmp);
     const rows: Row[] = [];
     const results: Record<string, unknown> = {};
@@ -79,7 +82,12 @@ async function main(options: AuditBenchOptions): Promise<void> {
     // 1. Append throughput.
     note('append throughput on SQLite');
     const sqliteAppends = await withStore({ sqlitePath: join(tmp, 'append.sqlite') }, (store) =>
-      measureAppends(benchAuditLog(store, signer), { ...counts.sqlite, batchSize: 1_000, warmup: 50 }),
+      measureAppends(benchAuditLog(store, signer), {
+        ...counts.sqlite,
+        batchSize: 1_000,
+        warmup: 50,
+        signal,
+      }),
     );
     rows.push(...sqliteAppends.map((m) => appendRow('sqlite', m)));
     const postgres = await appendOnPostgres(options, counts.postgres, signer, rows, cleanup);
@@ -102,6 +110,7 @@ async function main(options: AuditBenchOptions): Promise<void> {
         snapshotAt,
         progressEvery: options.quick ? 5_000 : 100_000,
         onProgress: (done, total) => note(`  ${formatCount(done)} / ${formatCount(total)} events`),
+        signal,
       }),
     );
     const snapshots = build.result;
@@ -119,25 +128,22 @@ async function main(options: AuditBenchOptions): Promise<void> {
     ]);
     results.build = { events: options.events, batch: 5_000, ms: build.ms, eventsPerSecond: buildRate };
 
-    // 3. Verify against the physical limit.
-    const verify = await measureVerify(audit, options.events);
-    const limit = await measureLimit(store.db, head);
-    const ratio = verify.bestMs > 0 ? limit.bestMs / verify.bestMs : Number.NaN;
-    const ratioOk = verify.ok && limit.rootMatches && ratio >= TARGET_RATIO;
-    rows.push(
-      [`verify (best of ${RUNS})`, 'sqlite', formatCount(options.events), rateAndTime(verify), '', ''],
-      [`SHA-256 limit (best of ${RUNS})`, 'memory', formatCount(options.events), rateAndTime(limit), '', ''],
-      ['verify / limit', '', '', ratio.toFixed(3), `>= ${TARGET_RATIO}`, pass(ratioOk)],
-    );
-    results.verify = verify;
-    results.limit = limit;
-    results.ratio = { value: ratio, target: TARGET_RATIO, pass: ratioOk };
-
-    // 4. Proof latency on the full tree.
+    // 3. Proof latency on the full tree (before the limit's leaf bytes fill the heap).
     note(`timing ${PROOFS} inclusion and ${PROOFS} consistency proofs`);
-    const inclusion = await measureInclusionProofs(audit, head, PROOFS, PROOF_WARMUP, random);
-    const consistency = await measureConsistencyProofs(audit, snapshots, head, PROOFS, PROOF_WARMUP, random);
-    rows.push(proofRow('inclusion proof, prove()', inclusion), proofRow('consistency proof', consistency));
+    const inclusion = await measureInclusionProofs(audit, head, PROOFS, PROOF_WARMUP, random, signal);
+    const consistency = await measureConsistencyProofs(
+      audit,
+      snapshots,
+      head,
+      PROOFS,
+      PROOF_WARMUP,
+      random,
+      signal,
+    );
+    const proofRows = [
+      proofRow('inclusion proof, prove()', inclusion),
+      proofRow('consistency proof', consistency),
+    ];
     results.proofs = {
       inclusion: {
         ...inclusion,
@@ -151,6 +157,24 @@ async function main(options: AuditBenchOptions): Promise<void> {
         pass: consistency.medianMs < TARGET_MEDIAN_MS,
       },
     };
+
+    // 4. Verify against the physical limit, in interleaved rounds.
+    note(`verify and the SHA-256 limit, ${RUNS} rounds`);
+    const v = await measureVerifyAgainstLimit(audit, store.db, head, RUNS, note, signal);
+    const ratioOk = v.verify.ok && v.limit.rootMatches && v.ratio >= TARGET_RATIO;
+    const n = formatCount(options.events);
+    rows.push(
+      [`verify (best of ${RUNS})`, 'sqlite', n, rateAndTime(v.verify), '', v.verify.ok ? '' : 'FAIL'],
+      [`SHA-256 limit, createHash (best of ${RUNS})`, 'memory', n, rateAndTime(v.limit), '', ''],
+      ['verify / limit', '', '', v.ratio.toFixed(3), `>= ${TARGET_RATIO}`, pass(ratioOk)],
+      ['  info: SHA-256 one-shot crypto.hash', 'memory', n, rateAndTime(v.oneShot), '', ''],
+      ['  info: verify / one-shot', '', '', v.oneShotRatio.toFixed(3), '', ''],
+      ...proofRows,
+    );
+    results.verify = v.verify;
+    results.limit = v.limit;
+    results.oneShotLimit = v.oneShot;
+    results.ratio = { value: v.ratio, target: TARGET_RATIO, pass: ratioOk, oneShot: v.oneShotRatio };
 
     const durationMs = Date.now() - started;
     process.stdout.write(
@@ -183,7 +207,7 @@ async function main(options: AuditBenchOptions): Promise<void> {
 /** Opens a store, runs `fn` on it and closes it again. */
 async function withStore<T>(
   location: { sqlitePath: string } | { databaseUrl: string },
-  fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>,
+  fn: (store: Store) => Promise<T>,
 ): Promise<T> {
   const store = await openStore(location);
   try {
@@ -197,7 +221,7 @@ async function withStore<T>(
 async function appendOnPostgres(
   options: AuditBenchOptions,
   counts: { singles: number; batched: number },
-  signer: ReturnType<typeof benchSigner>,
+  signer: () => NoteSigner,
   rows: Row[],
   cleanup: Cleanup,
 ): Promise<AppendMeasurement[] | { skipped: string } | { failed: string }> {
@@ -207,17 +231,23 @@ async function appendOnPostgres(
     return { skipped: reason };
   }
   note('append throughput on PostgreSQL (throwaway cluster)');
-  let pg: Awaited<ReturnType<typeof startPostgres>> | undefined;
+  let pg: ThrowawayPostgres | undefined;
   try {
     pg = await startPostgres({ log: note });
     cleanup.defer(pg.stop);
     const url = pg.url;
     const measured = await withStore({ databaseUrl: url }, (store) =>
-      measureAppends(benchAuditLog(store, signer), { ...counts, batchSize: 1_000, warmup: 20 }),
+      measureAppends(benchAuditLog(store, signer), {
+        ...counts,
+        batchSize: 1_000,
+        warmup: 20,
+        signal: cleanup.signal,
+      }),
     );
     rows.push(...measured.map((m) => appendRow('postgres', m)));
     return measured;
   } catch (error) {
+    if (error instanceof InterruptedError) throw error;
     // One broken store must not cost the hour-long SQLite part; the run still exits non-zero.
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     note(`  PostgreSQL append benchmark failed: ${message}`);
@@ -228,61 +258,6 @@ async function appendOnPostgres(
     // Stop now rather than at exit: the server would otherwise compete with the verify runs.
     await pg?.stop();
   }
-}
-
-async function measureVerify(audit: AuditLog, events: number) {
-  const every = Math.max(10_000, Math.floor(events / 4));
-  let printed = 0;
-  const runs = await bestOf(
-    RUNS,
-    () =>
-      audit.verify({
-        // Called once per page (and once more after the last); print at most every `every` events.
-        onProgress: (checked, total) => {
-          if (checked === printed || (checked < printed + every && checked < total)) return;
-          note(`    ${formatCount(checked)} / ${formatCount(total)}`);
-          printed = checked;
-        },
-      }),
-    (run, ms) => {
-      note(`  verify run ${run}/${RUNS}: ${formatDuration(ms)}`);
-      printed = 0;
-    },
-  );
-  const report = runs.result;
-  if (!report.ok) note(`  verify reported a failure: ${report.failure?.reason ?? 'unknown'}`);
-  return {
-    events: report.events,
-    ok: report.ok && report.events === events,
-    runsMs: runs.runsMs,
-    bestMs: runs.bestMs,
-    eventsPerSecond: perSecond(events, runs.bestMs),
-  };
-}
-
-async function measureLimit(db: Parameters<typeof readLeafBytes>[0], head: TreeHead) {
-  note('  reading the leaf bytes for the SHA-256 limit');
-  let leaves = await readLeafBytes(db);
-  const bytes = leaves.reduce((sum, leaf) => sum + leaf.length, 0);
-  const runs = await bestOf(
-    RUNS,
-    () => hashTree(leaves),
-    (run, ms) => note(`  SHA-256 limit run ${run}/${RUNS}: ${formatDuration(ms)}`),
-  );
-  const count = leaves.length;
-  leaves = [];
-  const rootMatches = runs.result.root.equals(head.root);
-  if (!rootMatches)
-    note('  the limit computed a different root than the log: it did not hash what verify hashes');
-  return {
-    events: count,
-    leafBytes: bytes,
-    hashes: runs.result.hashes,
-    rootMatches,
-    runsMs: runs.runsMs,
-    bestMs: runs.bestMs,
-    eventsPerSecond: perSecond(count, runs.bestMs),
-  };
 }
 
 function appendRow(store: string, m: AppendMeasurement): Row {
@@ -315,6 +290,10 @@ try {
   process.exit(2);
 }
 main(options).catch((error: unknown) => {
+  if (error instanceof InterruptedError) {
+    process.exitCode = error.exitCode;
+    return;
+  }
   note(`bench/audit failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;
 });

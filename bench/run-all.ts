@@ -4,7 +4,7 @@
  *
  *   npm run bench -- --quick
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,12 +21,26 @@ function listBenchmarks(): string[] {
     .sort();
 }
 
+let current: ChildProcess | undefined;
+let interrupted = false;
+
+/**
+ * Ctrl-C reaches the running benchmark through the terminal's process group; wait for it to clean
+ * up instead of exiting under it. A SIGTERM sent to this process alone is passed on.
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  interrupted = true;
+  if (signal === 'SIGTERM') current?.kill('SIGTERM');
+}
+
 /** Runs one benchmark with inherited stdio; resolves to a failure description, or undefined on success. */
 function runBenchmark(file: string, args: readonly string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { stdio: 'inherit' });
+    current = child;
     child.once('error', (error) => resolve(`could not start: ${error.message}`));
     child.once('exit', (code, signal) => {
+      current = undefined;
       if (signal) resolve(`killed by ${signal}`);
       else resolve(code === 0 ? undefined : `exit code ${code}`);
     });
@@ -34,10 +48,13 @@ function runBenchmark(file: string, args: readonly string[]): Promise<string | u
 }
 
 async function main(): Promise<void> {
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const args = process.argv.slice(2);
   const benchmarks = listBenchmarks();
   const failures: string[] = [];
   for (const [i, file] of benchmarks.entries()) {
+    if (interrupted) break;
     const name = relative(process.cwd(), file);
     process.stdout.write(`\n=== [${i + 1}/${benchmarks.length}] ${[name, ...args].join(' ')}\n`);
     const started = Date.now();
@@ -46,7 +63,10 @@ async function main(): Promise<void> {
     if (failure) failures.push(`${name}: ${failure}`);
     process.stdout.write(`=== ${name} ${failure ? `FAILED (${failure})` : 'done'} in ${took}\n`);
   }
-  if (failures.length > 0) {
+  if (interrupted) {
+    process.stderr.write('\ninterrupted; remaining benchmarks skipped\n');
+    process.exitCode = 130;
+  } else if (failures.length > 0) {
     process.stderr.write(
       `\n${failures.length} of ${benchmarks.length} benchmarks failed:\n  ${failures.join('\n  ')}\n`,
     );

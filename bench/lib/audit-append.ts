@@ -1,5 +1,6 @@
 import type { AuditLog } from '../../src/audit/index.js';
 import { benchEvent, benchEvents } from './audit-fixture.js';
+import { checkInterrupt } from './cleanup.js';
 import { perSecond, timed } from './timing.js';
 
 export interface AppendMeasurement {
@@ -17,6 +18,8 @@ export interface MeasureAppendsOptions {
   batchSize: number;
   /** Untimed single appends first, so statement caches and the JIT are warm. */
   warmup: number;
+  /** Checked every 100 single appends and after every batch. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -30,13 +33,17 @@ export async function measureAppends(
   let next = 0;
   for (let i = 0; i < options.warmup; i++) await audit.record(benchEvent(next++));
   const single = await timed(async () => {
-    for (let i = 0; i < options.singles; i++) await audit.record(benchEvent(next++));
+    for (let i = 0; i < options.singles; i++) {
+      await audit.record(benchEvent(next++));
+      if (i % 100 === 99) await checkInterrupt(options.signal);
+    }
   });
   const batches = await timed(async () => {
     for (let done = 0; done < options.batched; done += options.batchSize) {
       const count = Math.min(options.batchSize, options.batched - done);
       await audit.recordMany(benchEvents(next, count));
       next += count;
+      await checkInterrupt(options.signal);
     }
   });
   return [

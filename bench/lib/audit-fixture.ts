@@ -4,15 +4,17 @@ import {
   AuditLog,
   createSigningKey,
   loadSigner,
+  type NoteSigner,
   type TreeHead,
 } from '../../src/audit/index.js';
 import { systemClock } from '../../src/core/index.js';
 import type { Store } from '../../src/store/index.js';
+import { checkInterrupt } from './cleanup.js';
 
 const ORIGIN = 'bench.local/audit';
 
 /** Creates the checkpoint signing key in `dir` and returns a loader for it (as the CLI wires it). */
-export function benchSigner(dir: string): () => ReturnType<typeof loadSigner> {
+export function benchSigner(dir: string): () => NoteSigner {
   const file = join(dir, 'key.pem');
   createSigningKey(file);
   const signer = loadSigner(file, ORIGIN);
@@ -20,7 +22,7 @@ export function benchSigner(dir: string): () => ReturnType<typeof loadSigner> {
 }
 
 /** An AuditLog over `store` with a fixed context, the system clock and the bench signing key. */
-export function benchAuditLog(store: Store, signer: () => ReturnType<typeof loadSigner>): AuditLog {
+export function benchAuditLog(store: Store, signer: () => NoteSigner): AuditLog {
   return new AuditLog({
     store,
     clock: systemClock,
@@ -58,6 +60,8 @@ export interface BuildLogOptions {
   snapshotAt: readonly number[];
   onProgress?: (done: number, total: number) => void;
   progressEvery: number;
+  /** Stops between batches once aborted. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -75,6 +79,7 @@ export async function buildLog(audit: AuditLog, options: BuildLogOptions): Promi
     const count = Math.min(options.batch, cut - done);
     await audit.recordMany(benchEvents(done, count));
     done += count;
+    await checkInterrupt(options.signal);
     if (pending[0] === done) snapshots.push(await audit.head());
     if (done >= nextProgress || done === options.events) {
       options.onProgress?.(done, options.events);

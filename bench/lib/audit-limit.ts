@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { leafText } from '../../src/audit/index.js';
 import type { Database } from '../../src/store/index.js';
@@ -66,5 +66,36 @@ export function hashTree(leaves: readonly Buffer[]): TreeHashResult {
     root = createHash('sha256').update(NODE_PREFIX).update(left).update(root).digest();
     hashes++;
   }
+  return { root, hashes };
+}
+
+/**
+ * The same tree with `crypto.hash` (one-shot, Node >= 20.12) over reused scratch buffers: no Hash
+ * object per node. For reference only: it shows how far below the `createHash` limit node:crypto goes.
+ */
+export function hashTreeOneShot(leaves: readonly Buffer[]): TreeHashResult {
+  let scratch = Buffer.alloc(64 * 1024);
+  const pair = Buffer.alloc(65);
+  pair[0] = 0x01;
+  const stack: Buffer[] = [];
+  let hashes = 0;
+  const node = (left: Buffer, right: Buffer) => {
+    left.copy(pair, 1);
+    right.copy(pair, 33);
+    hashes++;
+    return oneShotHash('sha256', pair, 'buffer');
+  };
+  for (let i = 0; i < leaves.length; i++) {
+    const leaf = leaves[i] as Buffer;
+    if (leaf.length + 1 > scratch.length) scratch = Buffer.alloc(2 * (leaf.length + 1));
+    scratch[0] = 0x00;
+    leaf.copy(scratch, 1);
+    let hash: Buffer = oneShotHash('sha256', scratch.subarray(0, leaf.length + 1), 'buffer');
+    hashes++;
+    for (let rest = i; rest % 2 === 1; rest = (rest - 1) / 2) hash = node(stack.pop() as Buffer, hash);
+    stack.push(hash);
+  }
+  let root = stack.pop() ?? createHash('sha256').digest();
+  for (let left = stack.pop(); left !== undefined; left = stack.pop()) root = node(left, root);
   return { root, hashes };
 }

@@ -19,12 +19,18 @@ export async function measureInclusionProofs(
   count: number,
   warmup: number,
   random: () => number,
+  signal?: AbortSignal,
 ): Promise<ProofMeasurement> {
   let components = 0;
-  const samples = await sampleLatency(count, warmup, async (i) => {
-    const { proof } = await audit.prove(String(randomInt(random, 0, head.size)));
-    if (i >= warmup) components += proof.proof.length;
-  });
+  const samples = await sampleLatency(
+    count,
+    warmup,
+    async (i) => {
+      const { proof } = await audit.prove(String(randomInt(random, 0, head.size)));
+      if (i >= warmup) components += proof.proof.length;
+    },
+    signal,
+  );
   return { ...summarize(samples), treeSize: head.size, warmup, meanProofLength: components / count };
 }
 
@@ -39,13 +45,19 @@ export async function measureConsistencyProofs(
   count: number,
   warmup: number,
   random: () => number,
+  signal?: AbortSignal,
 ): Promise<ProofMeasurement> {
   let components = 0;
-  const samples = await sampleLatency(count, warmup, async (i) => {
-    const from = snapshots[randomInt(random, 0, snapshots.length)];
-    if (!from) throw new Error('no snapshot to prove consistency from');
-    const proof = await audit.proveConsistency(from, head);
-    if (i >= warmup) components += proof.proof.length;
-  });
+  const samples = await sampleLatency(
+    count,
+    warmup,
+    async (i) => {
+      const from = snapshots[randomInt(random, 0, snapshots.length)];
+      if (!from) throw new Error('no snapshot to prove consistency from');
+      const proof = await audit.proveConsistency(from, head);
+      if (i >= warmup) components += proof.proof.length;
+    },
+    signal,
+  );
   return { ...summarize(samples), treeSize: head.size, warmup, meanProofLength: components / count };
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { arch, availableParallelism, cpus, platform, release, totalmem } from 'node:os';
+import { arch, availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,8 @@ export interface MachineInfo {
   cpu: string;
   cores: number;
   memoryGb: number;
+  /** One-minute load average when the run started: above `cores`, other work competed for the CPU. */
+  loadAverage: number;
   /** The commit benchmarked (with `-dirty` when the tree had changes), when git is at hand. */
   commit?: string;
   date: string;
@@ -31,6 +33,7 @@ export function machineInfo(now: Date = new Date()): MachineInfo {
     cpu: cpus()[0]?.model.trim() ?? 'unknown',
     cores: availableParallelism(),
     memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     ...(commit ? { commit } : {}),
     date: now.toISOString(),
   };

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { checkInterrupt } from './cleanup.js';
 
 /** Runs `fn` once and returns its result with the wall time it took. */
 export async function timed<T>(fn: () => Promise<T> | T): Promise<{ result: T; ms: number }> {
@@ -37,6 +38,34 @@ export async function bestOf<T>(
   return { runsMs, bestMs: best.ms, result: best.result };
 }
 
+/**
+ * Like `bestOf` for several tasks at once, run in rounds (a, b, c, a, b, c, ...): tasks whose times
+ * are compared then see the same machine load, which matters on a shared or throttled machine.
+ */
+export async function bestOfInterleaved<T extends Record<string, () => unknown>>(
+  runs: number,
+  tasks: T,
+  onRun?: (run: number, task: keyof T & string, ms: number) => void,
+  signal?: AbortSignal,
+): Promise<{ [K in keyof T]: BestOf<Awaited<ReturnType<T[K]>>> }> {
+  if (runs < 1) throw new RangeError(`bestOfInterleaved needs at least one run, got ${runs}`);
+  const best: Record<string, BestOf<unknown>> = {};
+  for (let run = 1; run <= runs; run++) {
+    for (const [name, fn] of Object.entries(tasks)) {
+      await checkInterrupt(signal);
+      const { result, ms } = await timed(fn);
+      const entry = best[name];
+      if (!entry) best[name] = { runsMs: [ms], bestMs: ms, result };
+      else {
+        entry.runsMs.push(ms);
+        if (ms < entry.bestMs) Object.assign(entry, { bestMs: ms, result });
+      }
+      onRun?.(run, name, ms);
+    }
+  }
+  return best as { [K in keyof T]: BestOf<Awaited<ReturnType<T[K]>>> };
+}
+
 export interface LatencySummary {
   count: number;
   minMs: number;
@@ -67,15 +96,20 @@ export function summarize(samplesMs: readonly number[]): LatencySummary {
   };
 }
 
-/** Times each of `count` calls separately, after `warmup` untimed calls that let the JIT settle. */
+/**
+ * Times each of `count` calls separately, after `warmup` untimed calls that let the JIT settle.
+ * `signal` is checked between calls (every 50), outside the timed region.
+ */
 export async function sampleLatency(
   count: number,
   warmup: number,
   fn: (i: number) => Promise<unknown>,
+  signal?: AbortSignal,
 ): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn(i);
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
+    if (i % 50 === 0) await checkInterrupt(signal);
     const start = performance.now();
     await fn(warmup + i);
     samples.push(performance.now() - start);
