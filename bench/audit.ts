@@ -161,20 +161,27 @@ async function main(options: AuditBenchOptions): Promise<void> {
     // 4. Verify against the physical limit, in interleaved rounds.
     note(`verify and the SHA-256 limit, ${RUNS} rounds`);
     const v = await measureVerifyAgainstLimit(audit, store.db, head, RUNS, note, signal);
-    const ratioOk = v.verify.ok && v.limit.rootMatches && v.ratio >= TARGET_RATIO;
+    // The limit is the faster of the two ways node:crypto offers to hash the same bytes.
+    const ratio = Math.min(v.ratio, v.oneShotRatio);
+    const ratioOk = v.verify.ok && v.limit.rootMatches && v.oneShot.rootMatches && ratio >= TARGET_RATIO;
     const n = formatCount(options.events);
     rows.push(
       [`verify (best of ${RUNS})`, 'sqlite', n, rateAndTime(v.verify), '', v.verify.ok ? '' : 'FAIL'],
       [`SHA-256 limit, createHash (best of ${RUNS})`, 'memory', n, rateAndTime(v.limit), '', ''],
-      ['verify / limit', '', '', v.ratio.toFixed(3), `>= ${TARGET_RATIO}`, pass(ratioOk)],
-      ['  info: SHA-256 one-shot crypto.hash', 'memory', n, rateAndTime(v.oneShot), '', ''],
-      ['  info: verify / one-shot', '', '', v.oneShotRatio.toFixed(3), '', ''],
+      [`SHA-256 limit, one-shot crypto.hash (best of ${RUNS})`, 'memory', n, rateAndTime(v.oneShot), '', ''],
+      ['verify / limit (the faster limit)', '', '', ratio.toFixed(3), `>= ${TARGET_RATIO}`, pass(ratioOk)],
       ...proofRows,
     );
     results.verify = v.verify;
     results.limit = v.limit;
     results.oneShotLimit = v.oneShot;
-    results.ratio = { value: v.ratio, target: TARGET_RATIO, pass: ratioOk, oneShot: v.oneShotRatio };
+    results.ratio = {
+      value: ratio,
+      target: TARGET_RATIO,
+      pass: ratioOk,
+      createHash: v.ratio,
+      oneShot: v.oneShotRatio,
+    };
 
     const durationMs = Date.now() - started;
     process.stdout.write(

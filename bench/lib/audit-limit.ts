@@ -1,13 +1,12 @@
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { leafText } from '../../src/audit/index.js';
 import type { Database } from '../../src/store/index.js';
 
 const LEAF_PREFIX = new Uint8Array([0x00]);
 const NODE_PREFIX = new Uint8Array([0x01]);
 
 /**
- * The exact bytes `verify` hashes for each event (`leafText` of the stored row, UTF-8), read once
+ * The exact bytes `verify` hashes for each event (the stored canonical JSON leaf, UTF-8), read once
  * in log order. Done outside any timed region: the limit measures hashing alone.
  */
 export async function readLeafBytes(db: Kysely<Database>, pageSize = 10_000): Promise<Buffer[]> {
@@ -16,14 +15,13 @@ export async function readLeafBytes(db: Kysely<Database>, pageSize = 10_000): Pr
   for (;;) {
     const rows = await db
       .selectFrom('audit_events')
-      .selectAll()
+      .select(['seq', 'leaf'])
       .where('seq', '>', last)
       .orderBy('seq')
       .limit(pageSize)
       .execute();
-    for (const raw of rows) {
-      const row = { ...raw, seq: Number(raw.seq) };
-      leaves.push(Buffer.from(leafText(row), 'utf8'));
+    for (const row of rows) {
+      leaves.push(Buffer.from(row.leaf, 'utf8'));
       last = row.seq;
     }
     if (rows.length < pageSize) return leaves;

@@ -76,8 +76,9 @@ export class AuditLog {
     return proveConsistency(this.options.store.db, from, to);
   }
 
-  verify(options: Partial<VerifyLogOptions> = {}): Promise<VerifyReport> {
+  verify(options: Partial<Omit<VerifyLogOptions, 'dialect'>> = {}): Promise<VerifyReport> {
     const verifiers = options.verifiers ?? [verifierOf(this.options.signer())];
-    return verifyLog(this.options.store.db, { ...options, verifiers });
+    const { store } = this.options;
+    return store.snapshot((db) => verifyLog(db, { ...options, verifiers, dialect: store.dialect }));
   }
 }

@@ -1,4 +1,4 @@
-import type { AuditEventTable } from '../store/index.js';
+import { canonicalJson } from './canonical-json.js';
 
 /**
  * An audit record with the content NIST SP 800-53 AU-3 asks for: what (type), when (time, UTC
@@ -18,46 +18,37 @@ export interface AuditEvent {
   details: Record<string, unknown>;
 }
 
-export type AuditEventRow = Omit<AuditEventTable, 'hashes'>;
-
 /** Schema version of the leaf encoding; part of every leaf so a new encoding can never collide. */
 export const LEAF_VERSION = 1;
 
-const str = JSON.stringify;
-const optional = (value: string | null) => (value === null ? 'null' : str(value));
+/**
+ * The leaf: RFC 8785 canonical JSON of the event with its index (`seq`) and the encoding
+ * version, so an event moved to another index no longer matches its hash.
+ */
+export function leafText(event: AuditEvent): string {
+  return canonicalJson({ ...event, v: LEAF_VERSION });
+}
 
 /**
- * The RFC 8785 canonical JSON of an event, built straight from its stored columns (keys in
- * sorted order, `details` already canonical). This is the leaf's content; `verify` calls it once
- * per event, so it avoids parsing and generic key sorting.
+ * The index a leaf was recorded at, read without parsing: keys are sorted, so the top-level
+ * `"seq"` comes after `details` and only string values follow it, in which a quote is always
+ * escaped; its last occurrence is therefore the real one, whatever the details hold.
  */
-export function leafText(row: AuditEventRow): string {
-  return (
-    `{"actor":${str(row.actor)},"details":${row.details},"id":${str(row.id)},` +
-    `"outcome":{"reason":${optional(row.reason)},"status":${str(row.outcome)}},"seq":${row.seq},` +
-    `"source":{"command":${str(row.command)},"component":${str(row.component)}},` +
-    `"subject":${optional(row.subject)},"time":${str(row.time)},"type":${str(row.type)},"v":${LEAF_VERSION},` +
-    `"where":{"environment":${str(row.environment)},"host":${str(row.host)},"repository":${str(row.repository)}}}`
-  );
+export function leafSeq(leaf: string | Buffer): number | undefined {
+  const at = leaf.lastIndexOf(',"seq":');
+  if (at < 0) return undefined;
+  let value = 0;
+  let digits = 0;
+  for (let i = at + 7; i < leaf.length; i++, digits++) {
+    const code = typeof leaf === 'string' ? leaf.charCodeAt(i) : (leaf[i] as number);
+    if (code < 48 || code > 57) break;
+    value = value * 10 + (code - 48);
+  }
+  return digits > 0 && Number.isSafeInteger(value) ? value : undefined;
 }
 
-/** The event as people and APIs see it. */
-export function eventFromRow(row: AuditEventRow): AuditEvent {
-  return {
-    seq: row.seq,
-    id: row.id,
-    type: row.type,
-    time: row.time,
-    where: { host: row.host, repository: row.repository, environment: row.environment },
-    source: { component: row.component, command: row.command },
-    outcome: { status: row.outcome === 'failure' ? 'failure' : 'success', reason: row.reason },
-    actor: row.actor,
-    subject: row.subject,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-  };
-}
-
-/** The canonical object form of an event (what `leafText` serialises). */
-export function leafObject(event: AuditEvent): Record<string, unknown> {
-  return { ...event, v: LEAF_VERSION };
+/** Reads an event back from its leaf. */
+export function eventFromLeaf(leaf: string): AuditEvent {
+  const { v: _version, ...event } = JSON.parse(leaf) as AuditEvent & { v: number };
+  return event;
 }

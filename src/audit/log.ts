@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../core/index.js';
 import { CaraError, redactObject, uuidv7 } from '../core/index.js';
-import type { AuditEventTable, Database, Store } from '../store/index.js';
+import type { Database, Store } from '../store/index.js';
 import { canonicalJson } from './canonical-json.js';
 import { isAuditEventType } from './catalogue.js';
-import { type AuditEvent, eventFromRow, leafText } from './event.js';
-import { EMPTY_ROOT, Frontier, frontierNodes, leafHash } from './merkle/index.js';
+import { type AuditEvent, leafText } from './event.js';
+import { EMPTY_ROOT, Frontier, frontierNodes, leafHashOfText } from './merkle/index.js';
 import { readNodes } from './nodes.js';
 
 /** Where and by whom events are being recorded; fills the AU-3 fields callers leave out. */
@@ -50,12 +50,20 @@ export async function appendEvents(
   return store.exclusive('audit', async (trx) => {
     const head = await readHead(trx);
     const frontier = await loadFrontier(trx, head);
-    const rows: AuditEventTable[] = [];
+    const rows: { seq: number; leaf: string; hashes: Buffer }[] = [];
+    const events: AuditEvent[] = [];
     for (const base of prepared) {
       const time = clock.now();
-      const row = { ...base, seq: frontier.size, id: uuidv7(time.getTime()), time: time.toISOString() };
-      const completed = frontier.append(leafHash(Buffer.from(leafText(row), 'utf8')));
-      rows.push({ ...row, hashes: Buffer.concat(completed) });
+      const event: AuditEvent = {
+        ...base,
+        seq: frontier.size,
+        id: uuidv7(time.getTime()),
+        time: time.toISOString(),
+      };
+      const leaf = leafText(event);
+      const completed = frontier.append(leafHashOfText(leaf));
+      rows.push({ seq: event.seq, leaf, hashes: Buffer.concat(completed) });
+      events.push(event);
     }
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       await trx
@@ -64,37 +72,34 @@ export async function appendEvents(
         .execute();
     }
     await writeHead(trx, { size: frontier.size, root: frontier.root() }, clock);
-    return rows.map(eventFromRow);
+    return events;
   });
 }
 
-function prepare(
-  input: AuditEventInput,
-  context: AuditContext,
-): Omit<AuditEventTable, 'seq' | 'id' | 'time' | 'hashes'> {
+function prepare(input: AuditEventInput, context: AuditContext): Omit<AuditEvent, 'seq' | 'id' | 'time'> {
   if (!isAuditEventType(input.type)) {
     throw new CaraError('USAGE', `unknown audit event type "${input.type}"`, {
       hint: 'run `cara audit types` for the catalogue',
     });
   }
-  const fields = {
+  const event = {
     type: input.type,
-    host: context.host,
-    repository: context.repository,
-    environment: context.environment,
-    component: input.component ?? context.component,
-    command: input.command ?? context.command,
-    outcome: input.outcome,
-    reason: input.reason ?? null,
+    where: { host: context.host, repository: context.repository, environment: context.environment },
+    source: { component: input.component ?? context.component, command: input.command ?? context.command },
+    outcome: { status: input.outcome, reason: input.reason ?? null },
     actor: input.actor ?? context.actor,
     subject: input.subject ?? null,
+    details: redactObject(input.details ?? {}) as Record<string, unknown>,
   };
-  for (const [key, value] of Object.entries(fields)) {
-    if (typeof value === 'string' && !value.isWellFormed()) {
-      throw new CaraError('USAGE', `audit field ${key} holds a malformed Unicode string`);
-    }
+  // Fails here, before the transaction, on anything canonical JSON cannot hold (lone surrogates, NaN, ...).
+  try {
+    canonicalJson(event);
+  } catch (error) {
+    throw new CaraError('USAGE', `the event cannot be recorded: ${(error as Error).message}`, {
+      hint: 'details must be JSON: finite numbers, well-formed strings, plain objects and arrays',
+    });
   }
-  return { ...fields, details: canonicalJson(redactObject(input.details ?? {})) };
+  return event;
 }
 
 export async function readHead(db: Kysely<Database>): Promise<TreeHead> {

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import { CaraError } from '../core/index.js';
 import type { Database } from '../store/index.js';
-import { type AuditEvent, eventFromRow, leafText } from './event.js';
+import { type AuditEvent, eventFromLeaf } from './event.js';
 import {
   consistencyProof,
   consistencyProofNodes,
   inclusionProof,
   inclusionProofNodes,
-  leafHash,
+  leafHashOfText,
   verifyConsistency,
   verifyInclusion,
 } from './merkle/index.js';
@@ -29,8 +29,9 @@ export async function proveInclusion(
   treeSize: number,
   root: Buffer,
 ): Promise<InclusionProof> {
-  const query = db.selectFrom('audit_events').selectAll();
-  const row = await (/^\d+$/.test(eventId)
+  const query = db.selectFrom('audit_events').select(['seq', 'leaf']);
+  const byIndex = /^\d+$/.test(eventId);
+  const row = await (byIndex
     ? query.where('seq', '=', Number(eventId))
     : query.where('id', '=', eventId)
   ).executeTakeFirst();
@@ -40,6 +41,10 @@ export async function proveInclusion(
     });
   }
   const leafIndex = Number(row.seq);
+  const event = eventFromLeaf(row.leaf);
+  if (event.seq !== leafIndex || (!byIndex && event.id !== eventId)) {
+    throw tampered(`the event stored at index ${leafIndex} does not match its index or id`, undefined);
+  }
   if (leafIndex >= treeSize) {
     throw new CaraError(
       'AUDIT_NOT_FOUND',
@@ -50,7 +55,7 @@ export async function proveInclusion(
     );
   }
   const lookup = await readNodes(db, inclusionProofNodes(leafIndex, treeSize));
-  const hash = leafHash(Buffer.from(leafText({ ...row, seq: leafIndex }), 'utf8'));
+  const hash = leafHashOfText(row.leaf);
   const proof = inclusionProof(leafIndex, treeSize, lookup);
   try {
     verifyInclusion(leafIndex, treeSize, hash, proof, root);
@@ -61,7 +66,7 @@ export async function proveInclusion(
     );
   }
   return {
-    event: eventFromRow({ ...row, seq: leafIndex }),
+    event,
     leafIndex,
     treeSize,
     leafHash: hash,

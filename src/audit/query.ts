@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/index.js';
-import { type AuditEvent, eventFromRow } from './event.js';
+import { type AuditEvent, eventFromLeaf } from './event.js';
 
 export interface ListEventsOptions {
   /** ISO time or date; events at or after it. */
@@ -10,29 +10,15 @@ export interface ListEventsOptions {
   limit?: number | undefined;
 }
 
-/** Events in log order, filtered. Type filters ending in `.` or `*` match a whole category. */
+/**
+ * Events in log order, filtered on the columns the database derives from each leaf, and read back
+ * from the leaf itself. Type filters ending in `.` or `*` match a whole category.
+ */
 export async function listEvents(
   db: Kysely<Database>,
   options: ListEventsOptions = {},
 ): Promise<AuditEvent[]> {
-  let query = db
-    .selectFrom('audit_events')
-    .select([
-      'seq',
-      'id',
-      'type',
-      'time',
-      'host',
-      'repository',
-      'environment',
-      'component',
-      'command',
-      'outcome',
-      'reason',
-      'actor',
-      'subject',
-      'details',
-    ]);
+  let query = db.selectFrom('audit_events').select(['seq', 'leaf']);
   if (options.since) query = query.where('time', '>=', new Date(options.since).toISOString());
   if (options.type) {
     const prefix = options.type.replace(/\*$/, '');
@@ -44,8 +30,8 @@ export async function listEvents(
   if (options.limit !== undefined) {
     // The newest `limit` events, still printed oldest first.
     const rows = await query.orderBy('seq', 'desc').limit(options.limit).execute();
-    return rows.reverse().map((r) => eventFromRow({ ...r, seq: Number(r.seq) }));
+    return rows.reverse().map((r) => eventFromLeaf(r.leaf));
   }
   const rows = await query.orderBy('seq').execute();
-  return rows.map((r) => eventFromRow({ ...r, seq: Number(r.seq) }));
+  return rows.map((r) => eventFromLeaf(r.leaf));
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type CompiledQuery, type Kysely, sql } from 'kysely';
 import { CaraError } from '../core/index.js';
 import type { Database } from './schema.js';
 
@@ -18,29 +18,41 @@ export interface Migration {
 
 const blob = (dialect: Dialect) => (dialect === 'postgres' ? 'bytea' : 'blob');
 
+/**
+ * The audit table: `seq` is SQLite's rowid (an INTEGER PRIMARY KEY), and the query columns are
+ * generated from the canonical JSON leaf (virtual on SQLite, stored on PostgreSQL, whose
+ * `text::jsonb` cast is immutable as generated columns require).
+ */
+function auditEvents(db: Kysely<unknown>, dialect: Dialect): Compilable {
+  const field = (path: string) =>
+    dialect === 'postgres'
+      ? sql.raw(`(leaf::jsonb #>> '{${path.replaceAll('.', ',')}}')`)
+      : sql.raw(`json_extract(leaf, '$.${path}')`);
+  const generated = (c: ColumnDefinitionBuilder, path: string) => {
+    const column = c.generatedAlwaysAs(field(path));
+    return dialect === 'postgres' ? column.stored() : column;
+  };
+  return db.schema
+    .createTable('audit_events')
+    .addColumn('seq', dialect === 'postgres' ? 'bigint' : 'integer', (c) => c.primaryKey())
+    .addColumn('leaf', 'text', (c) => c.notNull())
+    .addColumn('hashes', sql.raw(blob(dialect)), (c) => c.notNull())
+    .addColumn('id', 'text', (c) => generated(c, 'id'))
+    .addColumn('type', 'text', (c) => generated(c, 'type'))
+    .addColumn('time', 'text', (c) => generated(c, 'time'))
+    .addColumn('actor', 'text', (c) => generated(c, 'actor'))
+    .addColumn('outcome', 'text', (c) => generated(c, 'outcome.status'))
+    .addColumn('subject', 'text', (c) => generated(c, 'subject'));
+}
+
 /** The ordered list of migrations. Append only: an applied migration must never change. */
 export const migrations: readonly Migration[] = [
   {
     version: 1,
     name: 'audit log',
     statements: (db, dialect) => [
-      db.schema
-        .createTable('audit_events')
-        .addColumn('seq', 'bigint', (c) => c.primaryKey())
-        .addColumn('id', 'text', (c) => c.notNull().unique())
-        .addColumn('type', 'text', (c) => c.notNull())
-        .addColumn('time', 'text', (c) => c.notNull())
-        .addColumn('host', 'text', (c) => c.notNull())
-        .addColumn('repository', 'text', (c) => c.notNull())
-        .addColumn('environment', 'text', (c) => c.notNull())
-        .addColumn('component', 'text', (c) => c.notNull())
-        .addColumn('command', 'text', (c) => c.notNull())
-        .addColumn('outcome', 'text', (c) => c.notNull())
-        .addColumn('reason', 'text')
-        .addColumn('actor', 'text', (c) => c.notNull())
-        .addColumn('subject', 'text')
-        .addColumn('details', 'text', (c) => c.notNull())
-        .addColumn('hashes', sql.raw(blob(dialect)), (c) => c.notNull()),
+      auditEvents(db, dialect),
+      db.schema.createIndex('audit_events_id').unique().on('audit_events').column('id'),
       db.schema.createIndex('audit_events_type').on('audit_events').column('type'),
       db.schema.createIndex('audit_events_actor').on('audit_events').column('actor'),
       db.schema.createIndex('audit_events_time').on('audit_events').column('time'),

@@ -47,9 +47,23 @@ export async function openPostgresStore(url: string): Promise<Store> {
       await sql`select pg_advisory_xact_lock(${lockKey(name)})`.execute(trx);
       return fn(trx);
     });
+  const snapshot = <T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> =>
+    db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => fn(trx));
   try {
     const report = await exclusive('migrate', (trx) => migrate(trx, 'postgres'));
-    return { db, dialect: 'postgres', location, migrations: report, exclusive, close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      location,
+      migrations: report,
+      exclusive,
+      snapshot,
+      close: () => db.destroy(),
+    };
   } catch (error) {
     await db.destroy();
     if (error instanceof CaraError) throw error;

@@ -1,24 +1,21 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, GeneratedAlways } from 'kysely';
 
-/** One row per audit event: the AU-3 fields, and the Merkle hashes this leaf completed. */
+/**
+ * One row per audit event. `leaf` is the event's RFC 8785 canonical JSON, exactly the bytes the
+ * Merkle leaf hashes; the query columns are generated from it by the database, so they can never
+ * disagree with the evidence.
+ */
 export interface AuditEventTable {
   seq: number;
-  id: string;
-  type: string;
-  time: string;
-  host: string;
-  repository: string;
-  environment: string;
-  component: string;
-  command: string;
-  outcome: string;
-  reason: string | null;
-  actor: string;
-  subject: string | null;
-  /** RFC 8785 canonical JSON of the (redacted) details object. */
-  details: string;
+  leaf: string;
   /** 32-byte hashes: the leaf, then every complete subtree this leaf closed, by level. */
   hashes: Buffer;
+  id: GeneratedAlways<string>;
+  type: GeneratedAlways<string>;
+  time: GeneratedAlways<string>;
+  actor: GeneratedAlways<string>;
+  outcome: GeneratedAlways<string>;
+  subject: GeneratedAlways<string | null>;
 }
 
 export interface AuditHeadTable {

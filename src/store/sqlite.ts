@@ -45,6 +45,16 @@ export async function openSqliteStore(file: string): Promise<Store> {
         }
       }),
     );
+  // A deferred transaction that only reads holds one WAL snapshot until it ends; writers go on.
+  const snapshot = <T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> =>
+    db.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      try {
+        return await fn(conn);
+      } finally {
+        if (raw.inTransaction) await sql`commit`.execute(conn);
+      }
+    });
   try {
     const report = await exclusive('migrate', (trx) => migrate(trx, 'sqlite'));
     return {
@@ -53,6 +63,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
       location: file,
       migrations: report,
       exclusive,
+      snapshot,
       close: () => db.destroy(),
     };
   } catch (error) {

@@ -15,6 +15,8 @@ export interface Store {
    * processes wait instead of interleaving. A thrown error rolls everything back.
    */
   exclusive<T>(name: string, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Runs `fn` over one consistent read snapshot, so a long scan never sees half of a later append. */
+  snapshot<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -245,6 +245,41 @@ for (const backend of backends) {
       await store.close();
     });
 
+    it('verifies the same in a worker thread as inline: clean, then a changed leaf, a gap and a bad node', async () => {
+      const store = await openStore(await backend.options());
+      const audit = auditOn(store);
+      await audit.recordMany(
+        Array.from({ length: 2500 }, (_, i) => ({
+          type: 'test.run' as const,
+          outcome: 'success' as const,
+          subject: `s${i}`,
+        })),
+      );
+      await audit.checkpoint();
+      const both = async () => {
+        const inline = await audit.verify({ parallel: 'inline', pageSize: 300 });
+        const worker = await audit.verify({ parallel: 'worker', pageSize: 300 });
+        expect(worker).toEqual(inline);
+        return worker;
+      };
+      expect(await both()).toMatchObject({ ok: true, events: 2500 });
+      await store.db
+        .updateTable('audit_events')
+        .set({ hashes: Buffer.alloc(128, 1) })
+        .where('seq', '=', 2047)
+        .execute();
+      expect((await both()).failure).toMatchObject({ index: 2047, kind: 'modified' });
+      await store.db.deleteFrom('audit_events').where('seq', '=', 1500).execute();
+      expect((await both()).failure).toMatchObject({ index: 1500, kind: 'missing' });
+      await store.db
+        .updateTable('audit_events')
+        .set((eb) => ({ leaf: eb.fn<string>('replace', ['leaf', eb.val('"s901"'), eb.val('"s9O1"')]) }))
+        .where('seq', '=', 901)
+        .execute();
+      expect((await both()).failure).toMatchObject({ index: 901, kind: 'modified' });
+      await store.close();
+    });
+
     it('detects a row changed behind its back and refuses to append onto a broken tree head', async () => {
       const store = await openStore(await backend.options());
       const audit = auditOn(store);
@@ -252,7 +287,21 @@ for (const backend of backends) {
         Array.from({ length: 20 }, () => ({ type: 'test.run' as const, outcome: 'success' as const })),
       );
       await audit.checkpoint();
-      await store.db.updateTable('audit_events').set({ outcome: 'failure' }).where('seq', '=', 13).execute();
+      await store.db
+        .updateTable('audit_events')
+        .set((eb) => ({
+          leaf: eb.fn<string>('replace', [
+            'leaf',
+            eb.val('"status":"success"'),
+            eb.val('"status":"failure"'),
+          ]),
+        }))
+        .where('seq', '=', 13)
+        .execute();
+      // The query columns follow the edited leaf: the database derives them, it cannot be told otherwise.
+      expect(
+        (await audit.list({ actor: 'contract@example.gov' })).find((e) => e.seq === 13)?.outcome.status,
+      ).toBe('failure');
       expect((await audit.verify()).failure).toMatchObject({ index: 13, kind: 'modified' });
       await store.db
         .updateTable('audit_head')

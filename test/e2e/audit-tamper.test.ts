@@ -123,11 +123,16 @@ describe('cara audit verify on a tampered store', () => {
     expect(failure.kind).toBe('modified');
   });
 
-  it('catches a changed column (the actor) even though details are intact', async () => {
+  it('catches a changed actor, edited with SQL; the derived actor column cannot be edited on its own', async () => {
     const dir = copyOf();
-    sqlite(dir, (db) =>
-      db.prepare("update audit_events set actor = 'mallory' where seq = ?").run(firstSeq + 3),
-    );
+    sqlite(dir, (db) => {
+      expect(() =>
+        db.prepare("update audit_events set actor = 'mallory' where seq = ?").run(firstSeq + 3),
+      ).toThrow(/generated column/);
+      db.prepare(
+        "update audit_events set leaf = replace(leaf, 'tester@example.gov', 'mallory@example.gov') where seq = ?",
+      ).run(firstSeq + 3);
+    });
     expect((await expectTampered(dir, firstSeq + 3)).kind).toBe('modified');
   });
 
@@ -137,10 +142,13 @@ describe('cara audit verify on a tampered store', () => {
     expect((await expectTampered(dir, firstSeq + 9)).kind).toBe('missing');
   });
 
-  it('catches two swapped rows', async () => {
+  it.each([
+    ['adjacent', 4, 5],
+    ['of the same shape (both close no subtree)', 6, 8],
+  ])('catches two swapped rows: %s', async (_name, i, j) => {
     const dir = copyOf();
-    const a = firstSeq + 4;
-    const b = firstSeq + 5;
+    const a = firstSeq + i;
+    const b = firstSeq + j;
     sqlite(dir, (db) => {
       const swap = db.transaction(() => {
         db.prepare('update audit_events set seq = -1 where seq = ?').run(a);
@@ -178,9 +186,10 @@ describe('cara audit verify on a tampered store', () => {
         string,
         unknown
       >;
-      db.prepare(
-        'insert into audit_events (seq, id, type, time, host, repository, environment, component, command, outcome, reason, actor, subject, details, hashes) values (@seq, @id, @type, @time, @host, @repository, @environment, @component, @command, @outcome, @reason, @actor, @subject, @details, @hashes)',
-      ).run({ ...row, seq: size, id: 'forged' });
+      const leaf = String(row.leaf)
+        .replace(`,"seq":${firstSeq},`, `,"seq":${size},`)
+        .replace(/"id":"[^"]+"/, '"id":"forged"');
+      db.prepare('insert into audit_events (seq, leaf, hashes) values (?, ?, ?)').run(size, leaf, row.hashes);
     });
     expect((await expectTampered(dir, size)).kind).toBe('inserted');
   });

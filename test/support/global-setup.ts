@@ -18,6 +18,10 @@ function newestMtime(dir: string): number {
 }
 
 export default function setup(): void {
+  if (process.env.CARA_TEST_NO_BUILD === '1') {
+    process.stderr.write('CARA_TEST_NO_BUILD=1: end-to-end tests use dist/ as it is\n');
+    return;
+  }
   let built = 0;
   try {
     built = statSync(caraBin).mtimeMs;

@@ -1,4 +1,4 @@
-export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from './hash.js';
+export { EMPTY_ROOT, HASH_SIZE, leafHash, leafHashOfText, nodeHash } from './hash.js';
 export {
   consistencyProof,
   consistencyProofNodes,
