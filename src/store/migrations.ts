@@ -71,6 +71,64 @@ export const migrations: readonly Migration[] = [
         .addColumn('created_at', 'text', (c) => c.notNull()),
     ],
   },
+  {
+    version: 2,
+    name: 'change intelligence',
+    statements: (db, dialect) => {
+      const int = dialect === 'postgres' ? 'bigint' : 'integer';
+      return [
+        db.schema
+          .createTable('git_commits')
+          .addColumn('sha', 'text', (c) => c.primaryKey())
+          .addColumn('seq', int, (c) => c.notNull().unique())
+          .addColumn('parents', 'text', (c) => c.notNull())
+          .addColumn('author_name', 'text', (c) => c.notNull())
+          .addColumn('author_email', 'text', (c) => c.notNull())
+          .addColumn('author_time', int, (c) => c.notNull())
+          .addColumn('committer_time', int, (c) => c.notNull())
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('is_merge', 'integer', (c) => c.notNull())
+          .addColumn('files', 'text', (c) => c.notNull()),
+        db.schema
+          .createTable('git_mining_state')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('last_sha', 'text', (c) => c.notNull())
+          .addColumn('commits', int, (c) => c.notNull())
+          .addColumn('shallow', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull()),
+        db.schema
+          .createTable('szz_fixes')
+          .addColumn('fix_sha', 'text', (c) => c.primaryKey())
+          .addColumn('analysed_at', 'text', (c) => c.notNull())
+          .addColumn('skipped', 'text'),
+        db.schema
+          .createTable('szz_inducing')
+          .addColumn('inducing_sha', 'text', (c) => c.notNull())
+          .addColumn('fix_sha', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('szz_inducing_pk', ['inducing_sha', 'fix_sha']),
+        db.schema
+          .createTable('risk_models')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('evaluation', 'text')
+          .addColumn('active', 'integer', (c) => c.notNull()),
+        db.schema
+          .createTable('risk_scores')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('rev', 'text', (c) => c.notNull())
+          .addColumn('probability', dialect === 'postgres' ? 'double precision' : 'real', (c) => c.notNull())
+          .addColumn('band', 'text', (c) => c.notNull())
+          .addColumn('model_id', 'text', (c) => c.notNull())
+          .addColumn('features', 'text', (c) => c.notNull())
+          .addColumn('factors', 'text', (c) => c.notNull()),
+        db.schema.createIndex('risk_scores_rev').on('risk_scores').column('rev'),
+      ];
+    },
+  },
 ];
 
 /** SHA-256 over the SQL a migration compiles to on this dialect. */

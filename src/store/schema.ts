@@ -41,8 +41,70 @@ export interface SchemaMigrationTable {
   applied_at: ColumnType<string, string, never>;
 }
 
+/** One mined commit; `files` is the JSON array of its numstat entries. */
+export interface GitCommitTable {
+  sha: string;
+  /** Mining order: oldest first, so features fold in this order. */
+  seq: number;
+  parents: string;
+  author_name: string;
+  author_email: string;
+  author_time: number;
+  committer_time: number;
+  message: string;
+  is_merge: number;
+  files: string;
+}
+
+export interface GitMiningStateTable {
+  id: number;
+  last_sha: string;
+  commits: number;
+  shallow: number;
+  updated_at: string;
+}
+
+/** SZZ: fix commits already analysed, and the bug-introducing commits each one blamed. */
+export interface SzzFixTable {
+  fix_sha: string;
+  analysed_at: string;
+  skipped: string | null;
+}
+
+export interface SzzInducingTable {
+  inducing_sha: string;
+  fix_sha: string;
+}
+
+export interface RiskModelTable {
+  id: string;
+  created_at: string;
+  kind: string;
+  source: string;
+  model: string;
+  evaluation: string | null;
+  active: number;
+}
+
+export interface RiskScoreTable {
+  id: string;
+  created_at: string;
+  rev: string;
+  probability: number;
+  band: string;
+  model_id: string;
+  features: string;
+  factors: string;
+}
+
 /** The project's own tables, as Kysely sees them. */
 export interface Database {
+  git_commits: GitCommitTable;
+  git_mining_state: GitMiningStateTable;
+  szz_fixes: SzzFixTable;
+  szz_inducing: SzzInducingTable;
+  risk_models: RiskModelTable;
+  risk_scores: RiskScoreTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
   audit_checkpoints: AuditCheckpointTable;

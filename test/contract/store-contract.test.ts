@@ -95,13 +95,13 @@ for (const backend of backends) {
       const options = await backend.options();
       const first = await openStore(options);
       expect(first.dialect).toBe(backend.name);
-      expect(first.migrations.applied).toEqual([1]);
+      expect(first.migrations.applied).toEqual([1, 2]);
       const rows = await first.db.selectFrom('cara_schema_migrations').selectAll().execute();
-      expect(rows).toHaveLength(1);
+      expect(rows).toHaveLength(2);
       expect(rows[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
       await first.close();
       const again = await openStore(options);
-      expect(again.migrations).toEqual({ applied: [], current: 1 });
+      expect(again.migrations).toEqual({ applied: [], current: 2 });
       await again.close();
     });
 
