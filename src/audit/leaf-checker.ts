@@ -1,6 +1,6 @@
 import { leafSeq } from './event.js';
 import { Frontier, HASH_SIZE, leafHash, leafHashOfText, levelsCompletedBy } from './merkle/index.js';
-import type { VerifyFailure } from './verify-log.js';
+import type { VerifyFailure } from './verify-failure.js';
 
 /** A root the recomputed tree must have at `size`: the tree head or a signed checkpoint. */
 export interface RootTarget {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { LeafChecker, type RootTarget } from './leaf-checker.js';
-import type { VerifyFailure } from './verify-log.js';
+import type { VerifyFailure } from './verify-failure.js';
 import { packRows } from './verify-pack.js';
 
 export interface LeafRow {

@@ -5,23 +5,9 @@ import type { RootTarget } from './leaf-checker.js';
 import { inlineSink, type LeafRow, workerSink } from './leaf-sinks.js';
 import { readHead } from './log.js';
 import { type NoteVerifier, noteSignedBy, parseCheckpointBody, parseNote } from './note.js';
+import type { VerifyFailure } from './verify-failure.js';
 
-export type VerifyFailureKind =
-  | 'modified'
-  | 'missing'
-  | 'inserted'
-  | 'truncated'
-  | 'node'
-  | 'head'
-  | 'checkpoint'
-  | 'rewritten';
-
-export interface VerifyFailure {
-  /** The first event index found to be bad (for checkpoint failures: the checkpoint's last index). */
-  index: number;
-  kind: VerifyFailureKind;
-  reason: string;
-}
+export type { VerifyFailure, VerifyFailureKind } from './verify-failure.js';
 
 export interface VerifyReport {
   ok: boolean;

@@ -3,7 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { type CaraEnv, CaraError, readEnv } from '../core/index.js';
 import { registerAudit } from './commands/audit.js';
 import { registerConfig } from './commands/config.js';
+import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
+import { registerRisk } from './commands/risk.js';
 import type { CliContext } from './context.js';
 import { line, type Output, processOutput } from './output.js';
 
@@ -34,9 +36,11 @@ export function buildProgram(ctx: CliContext, setCwd: (dir: string) => void): Co
   registerInit(program, ctx);
   registerConfig(program, ctx);
   registerAudit(program, ctx);
+  registerRisk(program, ctx);
+  registerGraph(program, ctx);
   program.addHelpText(
     'after',
-    '\nExamples:\n  $ cara init\n  $ cara audit record --type test.run --outcome success\n  $ cara audit verify\n',
+    '\nExamples:\n  $ cara init\n  $ cara audit record --type test.run --outcome success\n  $ cara audit verify\n  $ cara risk score HEAD\n  $ cara graph dependents src/index.ts\n',
   );
   return program;
 }

@@ -15,7 +15,15 @@ export type ErrorCode =
   | 'CHECKPOINT_INVALID'
   | 'USAGE'
   | 'EXTERNAL_TOOL_MISSING'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'GIT_FAILED'
+  | 'GIT_REV_UNKNOWN'
+  | 'GIT_HISTORY_REWRITTEN'
+  | 'FEATURE_STATE_INVALID'
+  | 'MODEL_INCOMPATIBLE'
+  | 'MODEL_INVALID'
+  | 'DATA_INVALID'
+  | 'TRAINING_DATA';
 
 export interface CaraErrorOptions {
   /** A next step for the user, printed under the message. */

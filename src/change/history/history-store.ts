@@ -29,7 +29,11 @@ const BATCH = 1000;
 export async function mineHistory(store: Store, repo: string, options: MineOptions): Promise<MineResult> {
   const started = Date.now();
   const info = await historyInfo(repo);
-  const state = await store.db.selectFrom('git_mining_state').selectAll().where('id', '=', 1).executeTakeFirst();
+  const state = await store.db
+    .selectFrom('git_mining_state')
+    .selectAll()
+    .where('id', '=', 1)
+    .executeTakeFirst();
   let remined = false;
   let since = state?.last_sha;
   let total = Number(state?.commits ?? 0);
@@ -109,11 +113,27 @@ function toRow(c: CommitRecord, seq: number) {
   };
 }
 
-async function writeState(trx: Kysely<Database>, sha: string, commits: number, shallow: boolean, clock: Clock) {
-  const values = { id: 1, last_sha: sha, commits, shallow: shallow ? 1 : 0, updated_at: clock.now().toISOString() };
+async function writeState(
+  trx: Kysely<Database>,
+  sha: string,
+  commits: number,
+  shallow: boolean,
+  clock: Clock,
+) {
+  const values = {
+    id: 1,
+    last_sha: sha,
+    commits,
+    shallow: shallow ? 1 : 0,
+    updated_at: clock.now().toISOString(),
+  };
   await trx
     .insertInto('git_mining_state')
     .values(values)
-    .onConflict((oc) => oc.column('id').doUpdateSet({ last_sha: sha, commits, shallow: values.shallow, updated_at: values.updated_at }))
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet({ last_sha: sha, commits, shallow: values.shallow, updated_at: values.updated_at }),
+    )
     .execute();
 }

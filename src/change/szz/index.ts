@@ -1,0 +1,2 @@
+export { isMeaningfulLine } from './line-filter.js';
+export { labelFor, runSzz, type SkippedCommit, type SzzOptions, type SzzResult } from './szz.js';
