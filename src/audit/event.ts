@@ -34,8 +34,11 @@ export function leafText(event: AuditEvent): string {
  * `"seq"` comes after `details` and only string values follow it, in which a quote is always
  * escaped; its last occurrence is therefore the real one, whatever the details hold.
  */
+const SEQ_KEY = ',"seq":';
+const SEQ_KEY_BYTES = Buffer.from(SEQ_KEY);
+
 export function leafSeq(leaf: string | Buffer): number | undefined {
-  const at = leaf.lastIndexOf(',"seq":');
+  const at = typeof leaf === 'string' ? leaf.lastIndexOf(SEQ_KEY) : leaf.lastIndexOf(SEQ_KEY_BYTES);
   if (at < 0) return undefined;
   let value = 0;
   let digits = 0;

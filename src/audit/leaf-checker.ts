@@ -12,7 +12,7 @@ export interface RootTarget {
 /**
  * Re-derives the tree from leaves fed in index order: checks each leaf against its stored hash,
  * that it was recorded at this index, every stored node it closed, and the root at every target
- * size. Pure and synchronous, so it runs inline or in a worker thread alike.
+ * size. Pure and synchronous: the caller does the reading.
  */
 export class LeafChecker {
   private readonly frontier = Frontier.empty();

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Dialect } from '../store/index.js';
 import { listCheckpoints } from './checkpoints.js';
-import type { RootTarget } from './leaf-checker.js';
-import { inlineSink, type LeafRow, workerSink } from './leaf-sinks.js';
+import { LeafChecker, type RootTarget } from './leaf-checker.js';
 import { readHead } from './log.js';
 import { type NoteVerifier, noteSignedBy, parseCheckpointBody, parseNote } from './note.js';
 import type { VerifyFailure } from './verify-failure.js';
@@ -21,8 +20,6 @@ export interface VerifyReport {
 
 export interface VerifyLogOptions {
   dialect: Dialect;
-  /** Hash in a worker thread (default: for logs of 100,000 events or more). */
-  parallel?: 'inline' | 'worker';
   /** Keys whose checkpoint signatures are trusted. */
   verifiers: readonly NoteVerifier[];
   /** Checkpoint notes kept outside the store; they catch a wholesale rewrite. */
@@ -32,8 +29,6 @@ export interface VerifyLogOptions {
 }
 
 type Target = RootTarget;
-
-const PARALLEL_FROM = 100_000;
 
 /**
  * Recomputes every leaf and every stored tree node from the events, and the root at every
@@ -64,13 +59,12 @@ export async function verifyLog(db: Kysely<Database>, options: VerifyLogOptions)
   }
   // The size the log must have: the largest any signed statement (head or checkpoint) vouches for.
   const signedSize = Math.max(...targets.map((t) => t.size));
-  const parallel = options.parallel ?? (head.size >= PARALLEL_FROM ? 'worker' : 'inline');
-  const sink = parallel === 'worker' ? workerSink(targets) : inlineSink(targets);
+  const checker = new LeafChecker(targets);
+  let failure = checker.checkRoots();
 
   const pageSize = options.pageSize ?? 10_000;
-  let next = 0;
-  let readFailure: VerifyFailure | undefined;
-  for (;;) {
+  while (!failure) {
+    const next = checker.size;
     const rows = await db
       .selectFrom('audit_events')
       .select(['seq', 'leaf', 'hashes'])
@@ -78,23 +72,14 @@ export async function verifyLog(db: Kysely<Database>, options: VerifyLogOptions)
       .orderBy('seq')
       .limit(pageSize)
       .execute();
-    // Gaps and rows past the signed size are found here; the sink checks content and hashes.
-    let good = rows.length;
-    for (let i = 0; i < rows.length; i++) {
-      readFailure = checkPosition((rows[i] as LeafRow).seq, next + i, signedSize);
-      if (readFailure) {
-        good = i;
-        break;
-      }
+    for (const row of rows) {
+      failure = checkPosition(row.seq, checker.size, signedSize) ?? checker.add(row.leaf, row.hashes);
+      if (failure) break;
     }
-    const failure = await sink.add(good === rows.length ? rows : rows.slice(0, good));
-    next += good;
-    options.onProgress?.(next, head.size);
-    if (failure || readFailure || rows.length < pageSize) break;
+    options.onProgress?.(checker.size, head.size);
+    if (rows.length < pageSize) break;
   }
-  const result = await sink.finish();
-  const frontier = { size: result.size };
-  const failure = result.failure ?? readFailure;
+  const frontier = { size: checker.size };
   if (failure) return report(frontier, failure);
   if (frontier.size < signedSize) {
     return report(frontier, {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { PassThrough, pipeline } from 'node:stream';
 import { CaraError } from '../core/errors.js';
 import type { CommitRecord } from './commit.js';
 import { isAncestor, requireCommit, resolveCommit } from './history-info.js';
@@ -13,6 +14,9 @@ export interface StreamCommitsOptions {
   rev?: string;
   signal?: AbortSignal;
 }
+
+/** Output git may run ahead of the consumer by (twice this: both sides of a PassThrough). */
+const READ_AHEAD_BYTES = 2 * 1024 * 1024;
 
 /** stderr kept for error messages; git can be chatty (rename-limit warnings) on huge histories. */
 const STDERR_TAIL = 16 * 1024;
@@ -82,7 +86,11 @@ async function* runLog(
     if (commit) ready.push(commit);
   };
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    // A read-ahead buffer lets git keep producing while the consumer works on earlier commits.
+    // pipeline passes a read error on (ending the loop below) and tears down on an early break.
+    const readAhead = new PassThrough({ highWaterMark: READ_AHEAD_BYTES });
+    pipeline(child.stdout, readAhead, () => {});
+    for await (const chunk of readAhead as AsyncIterable<Buffer>) {
       splitter.write(chunk, onToken);
       // At most one chunk's worth of commits: the stream is consumed as it is produced.
       for (const commit of ready) yield commit;
