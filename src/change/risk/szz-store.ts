@@ -21,8 +21,9 @@ export async function updateSzz(
     const at = now();
     const analysed = [
       ...fresh.fixes.map((sha) => ({ fix_sha: sha, analysed_at: at, skipped: null })),
+      // Only skipped fixes are done with; skipped candidates are notes about other commits.
       ...fresh.skipped
-        .filter((s) => !done.has(s.sha) && !fresh.fixes.includes(s.sha))
+        .filter((s) => s.kind === 'fix' && !done.has(s.sha) && !fresh.fixes.includes(s.sha))
         .map((s) => ({ fix_sha: s.sha, analysed_at: at, skipped: s.reason })),
     ];
     const unique = [...new Map(analysed.map((a) => [a.fix_sha, a])).values()];
