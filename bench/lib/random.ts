@@ -1,17 +1,4 @@
-/**
- * A seeded PRNG (mulberry32) returning floats in [0, 1).
- * Benchmarks draw the same "random" indices every run, so runs stay comparable.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../src/core/index.js';
 
 /** An integer in [min, max), drawn from `random`. */
 export function randomInt(random: () => number, min: number, max: number): number {

@@ -4,3 +4,4 @@ export { type CaraEnv, lookupEnv, readEnv } from './env.js';
 export { CaraError, type CaraErrorOptions, type ErrorCode, isCaraError, messageOf } from './errors.js';
 export { uuidv7 } from './ids.js';
 export { type CreateLoggerOptions, createLogger, type Logger, redactPaths } from './logger.js';
+export { seededRandom } from './random.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../core/random.js';
 import { evaluateTimeOrdered } from './evaluate.js';
 import { sigmoid } from './logistic.js';
 import { calibrationCurve } from './metrics.js';
-import { seededRandom } from './random.js';
 import { gaussian, syntheticChanges } from './testing/synthetic.js';
 import { fitPlatt, trainRiskModel } from './train.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../core/random.js';
 import { evaluateTimeOrdered, timeOrderedSplit } from './evaluate.js';
-import { seededRandom } from './random.js';
 import { syntheticChanges } from './testing/synthetic.js';
 import { trainRiskModel } from './train.js';
 import type { Sample } from './types.js';

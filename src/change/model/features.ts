@@ -1,24 +1,7 @@
+import { KAMEI_FEATURES, type KameiFeature } from '../features/features.js';
 import { RiskModelError } from './errors.js';
 
-/** Kamei et al.'s 14 change metrics (TSE 2013), in their published order. */
-export const KAMEI_FEATURES = [
-  'ns',
-  'nd',
-  'nf',
-  'entropy',
-  'la',
-  'ld',
-  'lt',
-  'fix',
-  'ndev',
-  'age',
-  'nuc',
-  'exp',
-  'rexp',
-  'sexp',
-] as const;
-
-export type KameiFeature = (typeof KAMEI_FEATURES)[number];
+export { KAMEI_FEATURES, type KameiFeature };
 
 /**
  * The model inputs used by default: log1p of every skewed count, entropy and fix as they are, and

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../core/random.js';
 import { fitLogistic, sigmoid } from './logistic.js';
-import { seededRandom } from './random.js';
 import { gaussian } from './testing/synthetic.js';
 
 function synthetic(n: number, coef: number[], intercept: number, seed: number) {

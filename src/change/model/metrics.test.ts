@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../core/random.js';
 import { auc, brierScore, calibrationCurve, logLoss, precisionAtBands } from './metrics.js';
-import { seededRandom } from './random.js';
 
 /** Every positive-negative pair, ties counting one half: the definition AUC must match. */
 function pairwiseAuc(scores: number[], labels: (0 | 1)[]): number {

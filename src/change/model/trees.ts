@@ -1,5 +1,5 @@
+import { seededRandom } from '../../core/random.js';
 import { sigmoid } from './logistic.js';
-import { seededRandom } from './random.js';
 import type { GbtOptions, SerializedTree } from './types.js';
 
 export type { SerializedTree };

@@ -1,4 +1,4 @@
-import { seededRandom } from '../random.js';
+import { seededRandom } from '../../../core/random.js';
 import type { Sample } from '../types.js';
 
 /** A standard normal draw (Box-Muller) from a uniform source. */

@@ -1,6 +1,6 @@
 /**
  * A seeded PRNG (mulberry32) returning floats in [0, 1).
- * Training draws its row samples from it, so the same data and seed give the same model.
+ * Training and benchmarks draw from it, so the same seed gives the same model and the same run.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
