@@ -1,25 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  BOB,
-  CAROL,
-  createScriptedRepo,
-  DAY,
-  EPOCH,
-  type ScriptedRepo,
-} from '../../test/fixtures/git-history.js';
+import { describe, expect, it } from 'vitest';
+import { BOB, CAROL, DAY, EPOCH, scriptedRepos } from '../../test/fixtures/git-history.js';
 import { blameLines, parsePorcelain } from './blame.js';
 import { deletedLines, parseDeletions, unquoteC } from './diff-lines.js';
 
-const repos: ScriptedRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.remove();
-});
-
-function scripted(): ScriptedRepo {
-  const repo = createScriptedRepo();
-  repos.push(repo);
-  return repo;
-}
+const scripted = scriptedRepos();
 
 describe('parseDeletions', () => {
   it('numbers removed lines in the old file and reads "--- " inside a hunk as content', () => {

@@ -1,29 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ALICE,
   BOB,
-  createScriptedRepo,
   DAY,
   EPOCH,
   numbered,
   runGitIn,
-  type ScriptedRepo,
+  scriptedRepos,
 } from '../../test/fixtures/git-history.js';
 import { makeTempDir, projectRoot } from '../../test/support/cli.js';
 import { isCaraError } from '../core/errors.js';
 import type { CommitRecord } from './commit.js';
 import { readCommit, streamCommits } from './stream-commits.js';
 
-const repos: { remove(): void }[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.remove();
-});
-
-function scripted(): ScriptedRepo {
-  const repo = createScriptedRepo();
-  repos.push(repo);
-  return repo;
-}
+const scripted = scriptedRepos();
 
 async function collect(iterable: AsyncIterable<CommitRecord>): Promise<CommitRecord[]> {
   const out: CommitRecord[] = [];
@@ -173,9 +163,12 @@ describe('streamCommits', () => {
 
   it('says NOT_A_GIT_REPO outside a repository and for a missing folder, GIT_REV_UNKNOWN for a bad rev', async () => {
     const plain = makeTempDir();
-    repos.push(plain);
-    expect(await codeOf(collect(streamCommits(plain.dir)))).toBe('NOT_A_GIT_REPO');
-    expect(await codeOf(collect(streamCommits(`${plain.dir}/missing`)))).toBe('NOT_A_GIT_REPO');
+    try {
+      expect(await codeOf(collect(streamCommits(plain.dir)))).toBe('NOT_A_GIT_REPO');
+      expect(await codeOf(collect(streamCommits(`${plain.dir}/missing`)))).toBe('NOT_A_GIT_REPO');
+    } finally {
+      plain.remove();
+    }
     const repo = scripted();
     repo.write('f.txt', ['1']);
     repo.commit('one');

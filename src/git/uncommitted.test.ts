@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BOB, createScriptedRepo, numbered, type ScriptedRepo } from '../../test/fixtures/git-history.js';
+import { describe, expect, it } from 'vitest';
+import { BOB, numbered, scriptedRepos } from '../../test/fixtures/git-history.js';
 import { fixedClock } from '../core/clock.js';
 import { STAGED, WORKING_TREE } from './commit.js';
 import { uncommittedChange } from './uncommitted.js';
 
-const repos: ScriptedRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.remove();
-});
-
-function scripted(): ScriptedRepo {
-  const repo = createScriptedRepo();
-  repos.push(repo);
-  return repo;
-}
+const scripted = scriptedRepos();
 
 const clock = fixedClock('2025-03-01T12:00:00Z');
 const NOW = Date.parse('2025-03-01T12:00:00Z') / 1000;

@@ -1,28 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ALICE,
-  BOB,
-  CAROL,
-  createScriptedRepo,
-  DAY,
-  EPOCH,
-  type ScriptedRepo,
-} from '../../../test/fixtures/git-history.js';
+import { describe, expect, it } from 'vitest';
+import { ALICE, BOB, CAROL, DAY, EPOCH, scriptedRepos } from '../../../test/fixtures/git-history.js';
 import { projectRoot } from '../../../test/support/cli.js';
 import { type CommitRecord, streamCommits } from '../../git/index.js';
 import { isMeaningfulLine } from './line-filter.js';
 import { labelFor, runSzz, type SzzResult } from './szz.js';
 
-const repos: ScriptedRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.remove();
-});
-
-function scripted(): ScriptedRepo {
-  const repo = createScriptedRepo('cara-szz-');
-  repos.push(repo);
-  return repo;
-}
+const scripted = scriptedRepos('cara-szz-');
 
 async function mine(dir: string): Promise<CommitRecord[]> {
   const out: CommitRecord[] = [];
