@@ -121,6 +121,25 @@ describe('cara risk on a repository with a known bug-fix history', () => {
   });
 });
 
+describe('cara risk on a shallow clone', () => {
+  it('says which history is missing and goes on with what exists', async () => {
+    const shallow = makeTempDir('cara-shallow-');
+    try {
+      execFileSync('git', ['clone', '-q', '--depth', '25', `file://${history.dir}`, shallow.dir]);
+      expect((await runCara(['init'], { cwd: shallow.dir })).code).toBe(0);
+      const train = await runCara(['risk', 'train'], { cwd: shallow.dir });
+      expect(train.code, train.stderr).toBe(0);
+      expect(train.stdout).toMatch(
+        /mined 25 commits \(25 new; shallow clone: history before [0-9a-f]{12} is missing/,
+      );
+      const score = await runCara(['risk', 'score', 'HEAD', '--json'], { cwd: shallow.dir });
+      expect(score.code, score.stderr).toBe(0);
+    } finally {
+      shallow.remove();
+    }
+  });
+});
+
 describe("cara risk on this project's own repository", () => {
   let clone: TempRepo;
   beforeAll(() => {

@@ -10,6 +10,8 @@ export interface MineResult {
   total: number;
   head: string | undefined;
   shallow: boolean;
+  /** In a shallow clone, the oldest commits present: history before them is missing. */
+  shallowBoundary: string[];
   /** True when history was rewritten since the last run and everything was mined again. */
   remined: boolean;
   ms: number;
@@ -38,7 +40,15 @@ export async function mineHistory(store: Store, repo: string, options: MineOptio
   let since = state?.last_sha;
   let total = Number(state?.commits ?? 0);
   if (since !== undefined && since === info.head) {
-    return { added: 0, total, head: info.head, shallow: info.shallow, remined, ms: Date.now() - started };
+    return {
+      added: 0,
+      total,
+      head: info.head,
+      shallow: info.shallow,
+      shallowBoundary: info.shallowBoundary,
+      remined,
+      ms: Date.now() - started,
+    };
   }
   const run = async (from: string | undefined) => {
     let added = 0;
@@ -79,7 +89,15 @@ export async function mineHistory(store: Store, repo: string, options: MineOptio
     total = 0;
     added = await run(undefined);
   }
-  return { added, total, head: info.head, shallow: info.shallow, remined, ms: Date.now() - started };
+  return {
+    added,
+    total,
+    head: info.head,
+    shallow: info.shallow,
+    shallowBoundary: info.shallowBoundary,
+    remined,
+    ms: Date.now() - started,
+  };
 }
 
 /** Every mined commit, oldest first. */

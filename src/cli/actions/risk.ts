@@ -48,7 +48,7 @@ export async function runRiskTrain(ctx: CliContext, options: { json?: boolean })
   const { out } = ctx.output;
   line(
     out,
-    `mined ${report.commits} commits (${report.mining.added} new${report.mining.shallow ? '; shallow clone: older history is missing' : ''}${report.mining.remined ? '; history was rewritten, mined again' : ''})`,
+    `mined ${report.commits} commits (${report.mining.added} new${report.mining.shallow ? `; shallow clone: history before ${report.mining.shallowBoundary.map((b) => b.slice(0, 12)).join(', ')} is missing (git fetch --unshallow for all of it)` : ''}${report.mining.remined ? '; history was rewritten, mined again' : ''})`,
   );
   line(out, `SZZ: ${report.fixes} fix commits, ${report.bugIntroducing} bug-introducing commits found`);
   line(
