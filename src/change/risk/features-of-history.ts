@@ -39,3 +39,21 @@ export function modelInput(features: ChangeFeatures, names: readonly string[]): 
   for (const name of names) out[name] = source[name] ?? 0;
   return out;
 }
+
+/**
+ * Our features in the counting conventions of the public JIT data the default model learned from
+ * (see docs/change-features.md): that tool counts the change itself in `ndev`, `nuc`, `exp`,
+ * `rexp` and `sexp`, and counts `exp` in changed files rather than commits. Shifting by the change
+ * itself (its files, for `exp`) is a lower bound of their value; it removes most of the offset.
+ */
+export function toPublicConvention(input: Record<string, number>): Record<string, number> {
+  const nf = Math.max(1, input.nf ?? 1);
+  return {
+    ...input,
+    ndev: (input.ndev ?? 0) + 1,
+    nuc: (input.nuc ?? 0) + 1,
+    exp: (input.exp ?? 0) + nf,
+    rexp: (input.rexp ?? 0) + 1,
+    sexp: (input.sexp ?? 0) + 1,
+  };
+}

@@ -9,7 +9,7 @@ import {
   type KameiFeature,
 } from '../features/index.js';
 import { loadCommits, mineHistory } from '../history/history-store.js';
-import { featuresOfHistory, modelInput } from './features-of-history.js';
+import { featuresOfHistory, modelInput, toPublicConvention } from './features-of-history.js';
 import { activeModel } from './models-store.js';
 
 export type RiskBand = 'low' | 'medium' | 'high';
@@ -68,9 +68,11 @@ export async function scoreRisk(options: RiskScoreOptions): Promise<RiskScore[]>
   for (const commit of targets) {
     const features = history.bySha.get(commit.sha)?.features ?? history.extractor.peek(commit);
     const input = modelInput(features, KAMEI_FEATURES);
-    const probability = choice.model.predict(input);
+    // The shipped model learned public data counted another way; meet it there.
+    const modelView = choice.source === 'default' ? toPublicConvention(input) : input;
+    const probability = choice.model.predict(modelView);
     const factors = choice.model
-      .explain(input)
+      .explain(modelView)
       .slice(0, options.factors ?? 5)
       .map((f) => ({ ...f, text: factorText(f.feature, features) }));
     scores.push({
