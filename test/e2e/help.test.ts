@@ -14,13 +14,19 @@ const commands = [
   ['audit', 'checkpoint'],
   ['audit', 'key'],
   ['audit', 'types'],
+  ['risk', 'train'],
+  ['risk', 'score'],
+  ['risk', 'explain'],
+  ['risk', 'labels'],
+  ['graph', 'dependents'],
+  ['graph', 'stats'],
 ];
 
 describe('cara --help', () => {
   it('lists the command groups', async () => {
     const result = await runCara(['--help'], { cwd: projectRoot });
     expect(result.code).toBe(0);
-    for (const group of ['init', 'config', 'audit'])
+    for (const group of ['init', 'config', 'audit', 'risk', 'graph'])
       expect(result.stdout).toMatch(new RegExp(`^  ${group}\\b`, 'm'));
   });
 
