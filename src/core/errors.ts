@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'MODEL_INCOMPATIBLE'
   | 'MODEL_INVALID'
   | 'DATA_INVALID'
-  | 'TRAINING_DATA';
+  | 'TRAINING_DATA'
+  | 'TEST_REPORT_INVALID';
 
 export interface CaraErrorOptions {
   /** A next step for the user, printed under the message. */

@@ -1,0 +1,3 @@
+export * from './flaky/index.js';
+export * from './results/index.js';
+export * from './shard/index.js';
