@@ -26,6 +26,11 @@ export class AuditLog {
 
   constructor(private readonly options: AuditLogOptions) {}
 
+  /** The identity recorded when an event names none. */
+  get actor(): string {
+    return this.options.context.actor;
+  }
+
   async record(input: AuditEventInput): Promise<AuditEvent> {
     const [event] = await this.recordMany([input]);
     if (!event) throw new Error('append returned no event');

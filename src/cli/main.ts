@@ -6,6 +6,7 @@ import { registerConfig } from './commands/config.js';
 import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
 import { registerRisk } from './commands/risk.js';
+import { registerTest } from './commands/test.js';
 import type { CliContext } from './context.js';
 import { line, type Output, processOutput } from './output.js';
 
@@ -38,6 +39,7 @@ export function buildProgram(ctx: CliContext, setCwd: (dir: string) => void): Co
   registerAudit(program, ctx);
   registerRisk(program, ctx);
   registerGraph(program, ctx);
+  registerTest(program, ctx);
   program.addHelpText(
     'after',
     '\nExamples:\n  $ cara init\n  $ cara audit record --type test.run --outcome success\n  $ cara audit verify\n  $ cara risk score HEAD\n  $ cara graph dependents src/index.ts\n',

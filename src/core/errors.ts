@@ -24,7 +24,11 @@ export type ErrorCode =
   | 'MODEL_INVALID'
   | 'DATA_INVALID'
   | 'TRAINING_DATA'
-  | 'TEST_REPORT_INVALID';
+  | 'TEST_REPORT_INVALID'
+  | 'RUNNER_UNKNOWN'
+  | 'RUNNER_NOT_INSTALLED'
+  | 'RUNNER_NOT_DETECTED'
+  | 'RUNNER_FAILED';
 
 export interface CaraErrorOptions {
   /** A next step for the user, printed under the message. */

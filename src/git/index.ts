@@ -1,4 +1,5 @@
 export { type BlamedLine, type BlameOptions, blameLines } from './blame.js';
+export { type ChangedFile, type ChangedFilesOptions, changedFiles } from './changed-lines.js';
 export { type CommitRecord, type FileChange, STAGED, WORKING_TREE } from './commit.js';
 export { deletedLines, type FileDeletions, type OldLine } from './diff-lines.js';
 export { historyInfo, type RepoHistoryInfo, resolveCommit } from './history-info.js';

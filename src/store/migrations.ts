@@ -129,6 +129,46 @@ export const migrations: readonly Migration[] = [
       ];
     },
   },
+  {
+    version: 3,
+    name: 'test intelligence',
+    statements: (db, dialect) => {
+      const int = dialect === 'postgres' ? 'bigint' : 'integer';
+      return [
+        db.schema
+          .createTable('test_runs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('commit', 'text', (c) => c.notNull())
+          .addColumn('runner', 'text', (c) => c.notNull())
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('total', int, (c) => c.notNull())
+          .addColumn('failed', int, (c) => c.notNull())
+          .addColumn('duration_ms', int, (c) => c.notNull()),
+        db.schema
+          .createTable('test_results')
+          .addColumn('run_id', 'text', (c) => c.notNull())
+          .addColumn('test_id', 'text', (c) => c.notNull())
+          .addColumn('file', 'text')
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('duration_ms', int, (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull())
+          .addColumn('flaky_passed', 'integer', (c) => c.notNull())
+          .addColumn('failure', 'text')
+          .addPrimaryKeyConstraint('test_results_pk', ['run_id', 'test_id']),
+        db.schema.createIndex('test_results_test').on('test_results').column('test_id'),
+        db.schema.createIndex('test_results_file').on('test_results').column('file'),
+        db.schema
+          .createTable('test_quarantine')
+          .addColumn('test_id', 'text', (c) => c.primaryKey())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('added_by', 'text', (c) => c.notNull())
+          .addColumn('added_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull()),
+      ];
+    },
+  },
 ];
 
 /** SHA-256 over the SQL a migration compiles to on this dialect. */

@@ -97,8 +97,44 @@ export interface RiskScoreTable {
   factors: string;
 }
 
+/** One test run: what ran, where, and how it ended. */
+export interface TestRunTable {
+  id: string;
+  created_at: string;
+  commit: string;
+  runner: string;
+  scope: string;
+  total: number;
+  failed: number;
+  duration_ms: number;
+}
+
+/** One test's result in a run; `attempts` counts retries, `flaky_passed` a pass after a failure. */
+export interface TestResultTable {
+  run_id: string;
+  test_id: string;
+  file: string | null;
+  name: string;
+  outcome: string;
+  duration_ms: number;
+  attempts: number;
+  flaky_passed: number;
+  failure: string | null;
+}
+
+export interface TestQuarantineTable {
+  test_id: string;
+  reason: string;
+  added_by: string;
+  added_at: string;
+  expires_at: string;
+}
+
 /** The project's own tables, as Kysely sees them. */
 export interface Database {
+  test_runs: TestRunTable;
+  test_results: TestResultTable;
+  test_quarantine: TestQuarantineTable;
   git_commits: GitCommitTable;
   git_mining_state: GitMiningStateTable;
   szz_fixes: SzzFixTable;

@@ -1,3 +1,16 @@
 export * from './flaky/index.js';
+export { retryFailures } from './history/retry.js';
+export {
+  fileDurations,
+  loadQuarantine,
+  loadTestHistory,
+  recordTestRun,
+  saveQuarantine,
+  shardItems,
+  testFileStats,
+} from './history/test-history.js';
+export * from './impact/index.js';
 export * from './results/index.js';
+export * from './runners/index.js';
+export * from './select/index.js';
 export * from './shard/index.js';

@@ -20,13 +20,17 @@ const commands = [
   ['risk', 'labels'],
   ['graph', 'dependents'],
   ['graph', 'stats'],
+  ['test', 'run'],
+  ['test', 'select'],
+  ['test', 'flaky'],
+  ['test', 'shard'],
 ];
 
 describe('cara --help', () => {
   it('lists the command groups', async () => {
     const result = await runCara(['--help'], { cwd: projectRoot });
     expect(result.code).toBe(0);
-    for (const group of ['init', 'config', 'audit', 'risk', 'graph'])
+    for (const group of ['init', 'config', 'audit', 'risk', 'graph', 'test'])
       expect(result.stdout).toMatch(new RegExp(`^  ${group}\\b`, 'm'));
   });
 

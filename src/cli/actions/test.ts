@@ -1,0 +1,325 @@
+import { buildImportGraph } from '../../change/index.js';
+import { CaraError, systemClock } from '../../core/index.js';
+import { changedFiles, resolveCommit } from '../../git/index.js';
+import {
+  addEntry,
+  classifyTests,
+  detectRunner,
+  fileDurations,
+  gateOutcome,
+  githubMatrix,
+  loadQuarantine,
+  loadTestHistory,
+  planShards,
+  recordTestRun,
+  removeEntry,
+  retryFailures,
+  saveQuarantine,
+  selectTests,
+  shardItems,
+  summarize,
+  testFileStats,
+} from '../../testing/index.js';
+import type { CliContext } from '../context.js';
+import { json, line, paint, table } from '../output.js';
+import { withRuntime } from '../runtime.js';
+
+const open = <T>(ctx: CliContext, command: string, fn: Parameters<typeof withRuntime<T>>[1]) =>
+  withRuntime({ cwd: ctx.cwd(), env: ctx.env, output: ctx.output, command }, fn);
+
+function wholeNumber(text: string, flag: string, min = 0): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min)
+    throw new CaraError('USAGE', `${flag} must be a whole number >= ${min}, not "${text}"`);
+  return n;
+}
+
+export interface TestRunCliOptions {
+  runner?: string;
+  file: string[];
+  retries: string;
+  timeout: string;
+  json?: boolean;
+}
+
+export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): Promise<void> {
+  const retries = wholeNumber(options.retries, '--retries');
+  const timeoutMs = wholeNumber(options.timeout, '--timeout', 1);
+  const result = await open(ctx, 'test run', async (rt) => {
+    const runner = await detectRunner(rt.root, options.runner);
+    const files = options.file.length > 0 ? options.file : undefined;
+    const progress = (chunk: string) => {
+      if ((ctx.output.err as { isTTY?: boolean }).isTTY) ctx.output.err.write(chunk);
+    };
+    const first = await runner.run({
+      root: rt.root,
+      ...(files ? { files } : {}),
+      timeoutMs,
+      onOutput: progress,
+    });
+    const run = await retryFailures(first, retries, (again) =>
+      runner.run({ root: rt.root, files: again, timeoutMs }),
+    );
+    const commit = (await resolveCommit(rt.root, 'HEAD')) ?? 'WORKING';
+    const now = systemClock.now();
+    const runId = await recordTestRun(rt.store, run, {
+      commit,
+      scope: files ? 'files' : 'all',
+      at: now.toISOString(),
+    });
+    const quarantine = await loadQuarantine(rt.store.db);
+    const quarantinedIds = new Set(quarantine.map((q) => q.testId));
+    const gate = gateOutcome(
+      run.tests.map((t) => ({
+        testId: t.file && quarantinedIds.has(t.file) ? t.file : t.id,
+        outcome: t.outcome,
+      })),
+      quarantine,
+      now.getTime(),
+    );
+    const summary = summarize(run);
+    await rt.audit.record({
+      type: 'test.run',
+      outcome: gate.blockingFailures.length === 0 ? 'success' : 'failure',
+      subject: commit,
+      reason:
+        gate.blockingFailures.length === 0 ? undefined : `${gate.blockingFailures.length} failing tests`,
+      details: {
+        runId,
+        runner: run.runner,
+        total: summary.total,
+        counts: summary.counts,
+        flakyPassed: summary.flakyPassed,
+        quarantinedFailures: gate.quarantinedFailures.length,
+      },
+    });
+    return { runId, commit, runner: run.runner, summary, gate, tests: run.tests };
+  });
+  if (result.gate.blockingFailures.length > 0) ctx.setExitCode(1);
+  if (options.json) return json(ctx.output, result);
+  const { out } = ctx.output;
+  const c = result.summary.counts;
+  line(
+    out,
+    `${result.runner}: ${result.summary.total} tests, ${c.passed} passed, ${c.failed + c.errored} failed, ${c.skipped} skipped (${Math.round(result.summary.durationMs)} ms)`,
+  );
+  if (result.summary.flakyPassed > 0)
+    line(out, paint(ctx.output, 'yellow', `${result.summary.flakyPassed} passed only on retry (flaky)`));
+  for (const id of result.gate.quarantinedFailures)
+    line(out, paint(ctx.output, 'yellow', `quarantined failure (not blocking): ${id}`));
+  for (const id of result.gate.blockingFailures) {
+    const t = result.tests.find((x) => x.id === id || x.file === id);
+    line(
+      out,
+      `${paint(ctx.output, 'red', 'FAIL')} ${id}${t?.failure ? `\n     ${t.failure.message.split('\n')[0]}` : ''}`,
+    );
+  }
+  line(out, paint(ctx.output, 'dim', `recorded as run ${result.runId}`));
+}
+
+export async function runTestFlaky(
+  ctx: CliContext,
+  options: { all?: boolean; json?: boolean },
+): Promise<void> {
+  const verdicts = await open(ctx, 'test flaky', async (rt) => {
+    const history = await loadTestHistory(rt.store.db);
+    return classifyTests(history.records, history.runs);
+  });
+  const shown = options.all ? verdicts : verdicts.filter((v) => v.class === 'flaky' || v.class === 'broken');
+  if (options.json) return json(ctx.output, shown);
+  if (shown.length === 0)
+    return line(
+      ctx.output.out,
+      verdicts.length === 0 ? 'no recorded test runs yet (run `cara test run`)' : 'no flaky or broken tests',
+    );
+  line(
+    ctx.output.out,
+    table(
+      shown.map((v) => [
+        v.class,
+        v.testId,
+        `${v.failures}/${v.runs}`,
+        `${(100 * v.wilson.low).toFixed(1)}-${(100 * v.wilson.high).toFixed(1)}%`,
+        v.evidence[0] ?? '',
+      ]),
+      ['class', 'test', 'failed', 'rate (95%)', 'evidence'],
+    ),
+  );
+}
+
+export async function runQuarantineAdd(
+  ctx: CliContext,
+  testId: string,
+  options: { reason: string; expires: string },
+): Promise<void> {
+  const days = wholeNumber(options.expires, '--expires', 1);
+  await open(ctx, 'test quarantine add', async (rt) => {
+    const now = systemClock.now().getTime();
+    const entries = addEntry(
+      await loadQuarantine(rt.store.db),
+      {
+        testId,
+        reason: options.reason,
+        addedBy: rt.audit.actor,
+        addedAt: now,
+        expiresAt: now + days * 86_400_000,
+      },
+      now,
+    );
+    await saveQuarantine(rt.store, entries);
+    await rt.audit.record({
+      type: 'test.quarantine',
+      outcome: 'success',
+      subject: testId,
+      details: { action: 'add', reason: options.reason, days },
+    });
+  });
+  line(
+    ctx.output.out,
+    `quarantined ${testId} for ${days} days: it still runs and is reported, but never fails a run`,
+  );
+}
+
+export async function runQuarantineRemove(ctx: CliContext, testId: string): Promise<void> {
+  await open(ctx, 'test quarantine remove', async (rt) => {
+    const entries = await loadQuarantine(rt.store.db);
+    if (!entries.some((e) => e.testId === testId)) {
+      throw new CaraError('USAGE', `${testId} is not quarantined`, {
+        hint: 'see `cara test quarantine list`',
+      });
+    }
+    await saveQuarantine(rt.store, removeEntry(entries, testId));
+    await rt.audit.record({
+      type: 'test.quarantine',
+      outcome: 'success',
+      subject: testId,
+      details: { action: 'remove' },
+    });
+  });
+  line(ctx.output.out, `released ${testId} from quarantine`);
+}
+
+export async function runQuarantineList(ctx: CliContext, options: { json?: boolean }): Promise<void> {
+  const entries = await open(ctx, 'test quarantine list', (rt) => loadQuarantine(rt.store.db));
+  const now = Date.now();
+  const rows = entries.map((e) => ({
+    ...e,
+    expired: e.expiresAt <= now,
+    addedAt: new Date(e.addedAt).toISOString(),
+    expiresAt: new Date(e.expiresAt).toISOString(),
+  }));
+  if (options.json) return json(ctx.output, rows);
+  if (rows.length === 0) return line(ctx.output.out, 'no quarantined tests');
+  line(
+    ctx.output.out,
+    table(
+      rows.map((r) => [r.testId, r.expired ? 'expired' : r.expiresAt.slice(0, 10), r.addedBy, r.reason]),
+      ['test', 'until', 'by', 'reason'],
+    ),
+  );
+}
+
+export interface TestShardCliOptions {
+  total: string;
+  index?: string;
+  runner?: string;
+  matrix?: boolean;
+  json?: boolean;
+}
+
+export async function runTestShard(ctx: CliContext, options: TestShardCliOptions): Promise<void> {
+  const total = wholeNumber(options.total, '--total', 1);
+  if (options.matrix) return json(ctx.output, githubMatrix(total));
+  const index = options.index === undefined ? undefined : wholeNumber(options.index, '--index');
+  if (index !== undefined && index >= total)
+    throw new CaraError('USAGE', `--index must be below --total (${total})`);
+  const plan = await open(ctx, 'test shard', async (rt) => {
+    const runner = await detectRunner(rt.root, options.runner);
+    const files = await runner.discover(rt.root);
+    return planShards(shardItems(files, await fileDurations(rt.store.db)), total);
+  });
+  const chosen = index === undefined ? undefined : plan.shards[index];
+  if (options.json) return json(ctx.output, chosen ?? plan);
+  if (chosen) {
+    for (const file of chosen.items) line(ctx.output.out, file);
+    return;
+  }
+  for (const s of plan.shards)
+    line(ctx.output.out, `shard ${s.index}: ${s.items.length} files, ${Math.round(s.durationMs)} ms`);
+  line(ctx.output.out, `imbalance ${(100 * plan.imbalance).toFixed(1)}%`);
+}
+
+export interface TestSelectCliOptions {
+  base?: string;
+  changed: string[];
+  confidence?: string;
+  budget?: string;
+  max?: string;
+  runner?: string;
+  json?: boolean;
+}
+
+/** "90s", "5m", "1500ms", "1h" or a bare number of seconds, in ms. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match)
+    throw new CaraError('USAGE', `--budget "${text}" is not a duration`, { hint: 'e.g. 90s, 5m, 1500ms' });
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
+}
+
+export async function runTestSelect(ctx: CliContext, options: TestSelectCliOptions): Promise<void> {
+  const confidence = options.confidence === undefined ? undefined : Number(options.confidence);
+  if (confidence !== undefined && !(confidence > 0 && confidence < 1)) {
+    throw new CaraError('USAGE', `--confidence must be between 0 and 1, not "${options.confidence}"`);
+  }
+  const selectOptions = {
+    ...(confidence !== undefined ? { confidence } : {}),
+    ...(options.budget !== undefined ? { budgetMs: parseDuration(options.budget) } : {}),
+    ...(options.max !== undefined ? { max: wholeNumber(options.max, '--max', 1) } : {}),
+  };
+  const selection = await open(ctx, 'test select', async (rt) => {
+    const runner = await detectRunner(rt.root, options.runner);
+    const testFiles = await runner.discover(rt.root);
+    const files =
+      options.changed.length > 0
+        ? options.changed.map((path) => ({ path, status: 'modified' as const }))
+        : await changedFiles(rt.root, options.base === undefined ? {} : { base: options.base });
+    const graph = await buildImportGraph({ root: rt.root });
+    const stats = await testFileStats(rt.store.db);
+    const result = selectTests(
+      {
+        change: { files },
+        testFiles,
+        dependents: (f: readonly string[]) => graph.dependentsClosure(f),
+        stats,
+      },
+      selectOptions,
+    );
+    await rt.audit.record({
+      type: 'test.select',
+      outcome: 'success',
+      subject: options.base ?? 'HEAD',
+      details: {
+        changed: files.length,
+        selected: result.tests.length,
+        of: testFiles.length,
+        all: result.all,
+      },
+    });
+    return { ...result, changed: files.map((f) => f.path), of: testFiles.length };
+  });
+  if (options.json) return json(ctx.output, selection);
+  const { out } = ctx.output;
+  line(
+    out,
+    `${selection.tests.length} of ${selection.of} test files for ${selection.changed.length} changed files${selection.all ? ` (all: ${selection.reason})` : ''}`,
+  );
+  for (const t of selection.tests) {
+    line(
+      out,
+      `${t.mustRun ? paint(ctx.output, 'bold', 'must') : 'rank'}  ${(100 * t.probability).toFixed(1).padStart(5)}%  ${t.file}`,
+    );
+    for (const e of t.evidence.slice(0, 2)) line(out, paint(ctx.output, 'dim', `        ${e.detail}`));
+  }
+}

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { CaraError } from '../core/errors.js';
+
+const run = promisify(execFile);
+
+export interface ChangedFile {
+  path: string;
+  status: 'added' | 'modified' | 'deleted' | 'renamed';
+  oldPath?: string;
+  /** 1-based inclusive line ranges of the new file that changed; a pure deletion marks the line after it. */
+  changedLines: [number, number][];
+}
+
+export interface ChangedFilesOptions {
+  /** Compare the working tree with this revision (default HEAD); `staged` compares the index. */
+  base?: string;
+  staged?: boolean;
+}
+
+/** The files and lines a change touches: `git diff -U0` against a base, parsed from its hunks. */
+export async function changedFiles(repo: string, options: ChangedFilesOptions = {}): Promise<ChangedFile[]> {
+  const scope = options.staged ? ['--cached', options.base ?? 'HEAD'] : [options.base ?? 'HEAD'];
+  const git = async (args: string[]) => {
+    try {
+      return (await run('git', args, { cwd: repo, maxBuffer: 256 * 1024 * 1024 })).stdout;
+    } catch (error) {
+      throw new CaraError(
+        'GIT_FAILED',
+        `git ${args.join(' ')} failed: ${(error as { stderr?: string }).stderr?.trim() || String(error)}`,
+        {
+          hint: 'check that the base revision exists (e.g. fetch it in CI with fetch-depth: 0)',
+        },
+      );
+    }
+  };
+  const statuses = await git(['diff', '--name-status', '-M', '-z', ...scope, '--']);
+  const files = parseNameStatus(statuses);
+  const patch = await git(['diff', '-U0', '--no-color', '--no-ext-diff', '-M', ...scope, '--']);
+  const ranges = parseHunks(patch);
+  return files.map((f) => ({ ...f, changedLines: ranges.get(f.path) ?? [] }));
+}
+
+/** `--name-status -z`: STATUS\0path\0 (renames: R100\0old\0new\0). */
+export function parseNameStatus(text: string): Omit<ChangedFile, 'changedLines'>[] {
+  const parts = text.split('\0');
+  const out: Omit<ChangedFile, 'changedLines'>[] = [];
+  for (let i = 0; i < parts.length - 1; ) {
+    const code = parts[i++] ?? '';
+    if (code.startsWith('R') || code.startsWith('C')) {
+      const oldPath = parts[i++] ?? '';
+      const path = parts[i++] ?? '';
+      out.push({ path, oldPath, status: code.startsWith('R') ? 'renamed' : 'added' });
+    } else {
+      const path = parts[i++] ?? '';
+      out.push({ path, status: code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified' });
+    }
+  }
+  return out;
+}
+
+/** New-file line ranges per path from a `-U0` patch. */
+export function parseHunks(patch: string): Map<string, [number, number][]> {
+  const ranges = new Map<string, [number, number][]>();
+  let current: [number, number][] | undefined;
+  for (const line of patch.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      const target = line.slice(4);
+      current = target === '/dev/null' ? undefined : [];
+      if (current) ranges.set(target.replace(/^b\//, ''), current);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && current) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      current.push(count === 0 ? [Math.max(1, start), Math.max(1, start)] : [start, start + count - 1]);
+    }
+  }
+  return ranges;
+}

@@ -1,0 +1,10 @@
+export {
+  type CollectCoverageOptions,
+  type CollectedCoverage,
+  collectCoverage,
+  collectCoverageDetail,
+} from './collect.js';
+export { mergeImpact } from './merge.js';
+export { formatRanges, intersectRanges, mergeRanges } from './ranges.js';
+export type { CoverageLines, ImpactMap, LineRanges } from './types.js';
+export { type V8CoverageOptions, v8CoverageDetail, v8CoverageToLines } from './v8-lines.js';

@@ -1,0 +1,6 @@
+export { createJestRunner } from './jest.js';
+export { createJUnitCommandRunner, type JUnitCommandOptions } from './junit-command.js';
+export { createNodeTestRunner } from './node-test.js';
+export { detectRunner, runnerRegistry } from './registry.js';
+export type { RunnerAdapter, RunnerName, RunOptions } from './types.js';
+export { createVitestRunner } from './vitest.js';
