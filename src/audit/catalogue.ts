@@ -30,6 +30,7 @@ export const auditEventCatalogue = {
   'migration.run': 'a database migration ran',
   'test.run': 'a test run finished',
   'test.select': 'tests were selected for a change',
+  'test.impact': 'the per-test coverage map was collected',
   'test.quarantine': 'a test was quarantined or released from quarantine',
   'scan.run': 'a security or dependency scan ran',
   'redteam.run': 'a red-team run against an agent finished',

@@ -169,6 +169,19 @@ export const migrations: readonly Migration[] = [
       ];
     },
   },
+  {
+    version: 4,
+    name: 'test impact map',
+    statements: (db) => [
+      db.schema
+        .createTable('test_impact')
+        .addColumn('test_file', 'text', (c) => c.primaryKey())
+        .addColumn('commit', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('lines', 'text', (c) => c.notNull())
+        .addColumn('file_level', 'text', (c) => c.notNull()),
+    ],
+  },
 ];
 
 /** SHA-256 over the SQL a migration compiles to on this dialect. */

@@ -130,8 +130,20 @@ export interface TestQuarantineTable {
   expires_at: string;
 }
 
+/** Impact map: the source lines each test file executed, when it was taken. */
+export interface TestImpactTable {
+  test_file: string;
+  commit: string;
+  created_at: string;
+  /** JSON: repo file -> executed line ranges. */
+  lines: string;
+  /** JSON: files only known to have run as a whole (no line mapping was possible). */
+  file_level: string;
+}
+
 /** The project's own tables, as Kysely sees them. */
 export interface Database {
+  test_impact: TestImpactTable;
   test_runs: TestRunTable;
   test_results: TestResultTable;
   test_quarantine: TestQuarantineTable;

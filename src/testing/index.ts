@@ -1,4 +1,5 @@
 export * from './flaky/index.js';
+export { collectImpact, coverageCommand, loadImpact, saveImpact } from './history/impact-store.js';
 export { retryFailures } from './history/retry.js';
 export {
   fileDurations,

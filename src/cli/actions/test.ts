@@ -4,16 +4,19 @@ import { changedFiles, resolveCommit } from '../../git/index.js';
 import {
   addEntry,
   classifyTests,
+  collectImpact,
   detectRunner,
   fileDurations,
   gateOutcome,
   githubMatrix,
+  loadImpact,
   loadQuarantine,
   loadTestHistory,
   planShards,
   recordTestRun,
   removeEntry,
   retryFailures,
+  saveImpact,
   saveQuarantine,
   selectTests,
   shardItems,
@@ -287,12 +290,14 @@ export async function runTestSelect(ctx: CliContext, options: TestSelectCliOptio
         : await changedFiles(rt.root, options.base === undefined ? {} : { base: options.base });
     const graph = await buildImportGraph({ root: rt.root });
     const stats = await testFileStats(rt.store.db);
+    const impact = await loadImpact(rt.store.db);
     const result = selectTests(
       {
         change: { files },
         testFiles,
         dependents: (f: readonly string[]) => graph.dependentsClosure(f),
         stats,
+        ...(impact ? { impact } : {}),
       },
       selectOptions,
     );
@@ -322,4 +327,43 @@ export async function runTestSelect(ctx: CliContext, options: TestSelectCliOptio
     );
     for (const e of t.evidence.slice(0, 2)) line(out, paint(ctx.output, 'dim', `        ${e.detail}`));
   }
+}
+
+export async function runTestImpact(
+  ctx: CliContext,
+  options: { runner?: string; file: string[]; json?: boolean },
+): Promise<void> {
+  const tty = (ctx.output.err as { isTTY?: boolean }).isTTY === true;
+  const summary = await open(ctx, 'test impact', async (rt) => {
+    const runner = await detectRunner(rt.root, options.runner);
+    const files = options.file.length > 0 ? options.file : await runner.discover(rt.root);
+    const commit = (await resolveCommit(rt.root, 'HEAD')) ?? 'WORKING';
+    const map = await collectImpact({
+      root: rt.root,
+      runner: runner.name,
+      files,
+      commit,
+      now: systemClock.now().toISOString(),
+      onProgress: (done, total, file) => {
+        if (tty) ctx.output.err.write(`\rcoverage ${done + 1}/${total} ${file}   `);
+      },
+    });
+    if (tty) ctx.output.err.write('\n');
+    await saveImpact(rt.store, map);
+    const result = {
+      commit,
+      runner: runner.name,
+      tests: Object.keys(map.tests).length,
+      sourceFiles: new Set(Object.values(map.tests).flatMap((lines) => Object.keys(lines))).size,
+      fileLevelOnly: Object.keys(map.fileLevel ?? {}).length,
+    };
+    await rt.audit.record({ type: 'test.impact', outcome: 'success', subject: commit, details: result });
+    return result;
+  });
+  if (options.json) return json(ctx.output, summary);
+  line(
+    ctx.output.out,
+    `impact map: ${summary.tests} test files over ${summary.sourceFiles} source files at ${summary.commit.slice(0, 12)}` +
+      (summary.fileLevelOnly > 0 ? ` (${summary.fileLevelOnly} only at file level: no source maps)` : ''),
+  );
 }

@@ -41,6 +41,17 @@ export function registerTest(program: Command, ctx: CliContext): void {
     .action(async (options) => (await load()).runTestSelect(ctx, options));
 
   test
+    .command('impact')
+    .description(
+      'collect the impact map: run each test file alone under V8 coverage, store the lines it runs',
+    )
+    .option('--runner <name>', 'vitest, jest, node-test (default: detected)')
+    .option('--file <path>', 'refresh only this test file; repeatable', collect, [])
+    .option('--json', 'print a summary as JSON')
+    .addHelpText('after', examples('cara test impact', 'cara test impact --file test/math.test.js'))
+    .action(async (options) => (await load()).runTestImpact(ctx, options));
+
+  test
     .command('flaky')
     .description('classify tests from the recorded history: stable, flaky, broken, with the evidence')
     .option('--all', 'list every test, not only flaky and broken ones')

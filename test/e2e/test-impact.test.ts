@@ -1,0 +1,69 @@
+/**
+ * The impact map on a barrel-style project: every test imports src/index.js, so the import
+ * closure selects every test for any change; the coverage map selects only the tests that run the
+ * changed lines, and still the one that fails for a seeded bug there.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFixture, type FixtureProject } from '../fixtures/runners/copy-fixture.js';
+import { runCara } from '../support/cli.js';
+
+let project: FixtureProject;
+let dir: string;
+
+interface SelectionJson {
+  all: boolean;
+  tests: { file: string; mustRun: boolean; evidence: { kind: string; detail: string }[] }[];
+}
+
+beforeAll(async () => {
+  project = await copyFixture('node-test-basic');
+  dir = project.root;
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'dev@example.gov');
+  git('config', 'user.name', 'Dev');
+  git('add', '-A');
+  git('commit', '-qm', 'fixture');
+  expect((await runCara(['init'], { cwd: dir })).code).toBe(0);
+});
+afterAll(() => project?.remove());
+
+describe('cara test impact + select on a barrel project', () => {
+  it('without a map, a change to one module selects every test through the barrel', async () => {
+    const result = await runCara(['test', 'select', '--changed', 'src/math.js', '--json'], { cwd: dir });
+    const selection = JSON.parse(result.stdout) as SelectionJson;
+    expect(
+      selection.tests
+        .filter((t) => t.mustRun)
+        .map((t) => t.file)
+        .sort(),
+    ).toEqual(['test/math.test.mjs', 'test/skipped.test.mjs', 'test/strings.test.mjs']);
+  });
+
+  it('collects the impact map for every test file', async () => {
+    const result = await runCara(['test', 'impact', '--json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ runner: 'node-test', tests: 3, fileLevelOnly: 0 });
+  });
+
+  it('with the map, a seeded bug in multiply selects only the test that runs it, which then fails', async () => {
+    const file = join(dir, 'src/math.js');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('return a * b;', 'return a * b + 1;'));
+    const result = await runCara(['test', 'select', '--json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const selection = JSON.parse(result.stdout) as SelectionJson;
+    const must = selection.tests.filter((t) => t.mustRun);
+    expect(must.map((t) => t.file)).toEqual(['test/math.test.mjs']);
+    expect(must[0]?.evidence.map((e) => e.kind)).toContain('coverage');
+    const run = await runCara(['test', 'run', '--file', 'test/math.test.mjs', '--retries', '0', '--json'], {
+      cwd: dir,
+    });
+    expect(run.code).toBe(1);
+    expect(
+      (JSON.parse(run.stdout) as { gate: { blockingFailures: string[] } }).gate.blockingFailures.join(),
+    ).toContain('multiplies');
+  });
+});
