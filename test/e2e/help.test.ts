@@ -23,6 +23,7 @@ const commands = [
   ['test', 'run'],
   ['test', 'select'],
   ['test', 'flaky'],
+  ['test', 'impact'],
   ['test', 'shard'],
 ];
 

@@ -124,3 +124,39 @@ describe('cara test on a vitest project', () => {
     expect((await runCara(['audit', 'verify'], { cwd: dir })).code).toBe(0);
   });
 });
+
+describe('cara test on a jest project', () => {
+  let jest: FixtureProject;
+  beforeAll(async () => {
+    jest = await copyFixture('jest-basic', { linkNodeModules: true });
+    writeFileSync(join(jest.root, '.gitignore'), 'node_modules\n');
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: jest.root, stdio: 'pipe' });
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.email', 'dev@example.gov');
+    git('config', 'user.name', 'Dev');
+    git('add', '-A');
+    git('commit', '-qm', 'fixture');
+    expect((await runCara(['init'], { cwd: jest.root })).code).toBe(0);
+  });
+  afterAll(() => jest?.remove());
+
+  it('runs with jest, records the results and exits 1 for the failing test', async () => {
+    const result = await runCara(['test', 'run', '--json'], { cwd: jest.root });
+    const run = JSON.parse(result.stdout) as RunJson;
+    expect(run.runner).toBe('jest');
+    expect(run.summary.counts).toMatchObject({ passed: 1, failed: 1, skipped: 1 });
+    expect(run.gate.blockingFailures).toEqual(['test/math.test.js::math::multiplies badly']);
+    expect(result.code).toBe(1);
+  });
+
+  it('selects through CommonJS requires, and everything for a global input', async () => {
+    const some = JSON.parse(
+      (await runCara(['test', 'select', '--changed', 'src/math.js', '--json'], { cwd: jest.root })).stdout,
+    );
+    expect(some.tests).toMatchObject([{ file: 'test/math.test.js', mustRun: true }]);
+    const all = JSON.parse(
+      (await runCara(['test', 'select', '--changed', 'jest.config.js', '--json'], { cwd: jest.root })).stdout,
+    );
+    expect(all.all).toBe(true);
+  });
+});
