@@ -1,16 +1,10 @@
 import path from 'node:path';
 import { CaraError } from '../../core/errors.js';
-import { parseJestJson, type TestRunResult } from '../results/index.js';
+import type { TestRunResult } from '../results/index.js';
 import { runWithWatchdog } from './batch.js';
 import { outputTail, runProcess } from './child-process.js';
-import {
-  anyFileExists,
-  readPackageJson,
-  readReport,
-  requireBinary,
-  usesTool,
-  withTempDir,
-} from './project.js';
+import { runJsonReportBatch } from './json-report.js';
+import { anyFileExists, readPackageJson, requireBinary, usesTool } from './project.js';
 import { DEFAULT_FILE_TIMEOUT_MS, type RunnerAdapter, type RunOptions } from './types.js';
 
 const CONFIG_FILES = ['js', 'mjs', 'cjs', 'ts', 'json'].map((ext) => `jest.config.${ext}`);
@@ -66,28 +60,11 @@ function runBatch(
   limitMs: number,
   options: RunOptions,
 ): Promise<TestRunResult | 'timeout'> {
-  return withTempDir(async (dir) => {
-    const out = path.join(dir, 'report.json');
-    const args = ['--json', `--outputFile=${out}`, '--runTestsByPath', ...files];
-    const result = await runProcess(binary, args, {
-      cwd: options.root,
-      timeoutMs: limitMs,
-      ...(options.env === undefined ? {} : { env: options.env }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.onOutput === undefined ? {} : { onOutput: options.onOutput }),
-    });
-    options.signal?.throwIfAborted();
-    if (result.timedOut) return 'timeout';
-    const report = await readReport(out);
-    if (report === undefined) {
-      throw new CaraError(
-        'RUNNER_FAILED',
-        `jest exited with code ${result.exitCode} without writing a report`,
-        {
-          hint: `Its output ended with:\n${outputTail(result.output)}`,
-        },
-      );
-    }
-    return parseJestJson(report, { source: 'jest JSON report', root: options.root, runner: 'jest' });
-  });
+  return runJsonReportBatch(
+    'jest',
+    binary,
+    (out) => ['--json', `--outputFile=${out}`, '--runTestsByPath', ...files],
+    limitMs,
+    options,
+  );
 }

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { CaraError } from '../../core/errors.js';
-import { parseJestJson, type TestRunResult } from '../results/index.js';
+import type { TestRunResult } from '../results/index.js';
 import { runWithWatchdog } from './batch.js';
 import { outputTail, runProcess } from './child-process.js';
+import { runJsonReportBatch } from './json-report.js';
 import {
   anyFileExists,
   readPackageJson,
@@ -69,36 +70,19 @@ function runBatch(
   limitMs: number,
   options: RunOptions,
 ): Promise<TestRunResult | 'timeout'> {
-  return withTempDir(async (dir) => {
-    const out = path.join(dir, 'report.json');
-    const args = [
+  return runJsonReportBatch(
+    'vitest',
+    binary,
+    (out) => [
       'run',
       '--reporter=json',
       `--outputFile=${out}`,
       // Absolute paths, so a filter matches exactly that file and not every path containing it.
       ...files.map((file) => path.resolve(options.root, file)),
-    ];
-    const result = await runProcess(binary, args, {
-      cwd: options.root,
-      timeoutMs: limitMs,
-      ...(options.env === undefined ? {} : { env: options.env }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.onOutput === undefined ? {} : { onOutput: options.onOutput }),
-    });
-    options.signal?.throwIfAborted();
-    if (result.timedOut) return 'timeout';
-    const report = await readReport(out);
-    if (report === undefined) {
-      throw new CaraError(
-        'RUNNER_FAILED',
-        `vitest exited with code ${result.exitCode} without writing a report`,
-        {
-          hint: `Its output ended with:\n${outputTail(result.output)}`,
-        },
-      );
-    }
-    return parseJestJson(report, { source: 'vitest JSON report', root: options.root, runner: 'vitest' });
-  });
+    ],
+    limitMs,
+    options,
+  );
 }
 
 function toPosixRelative(root: string, file: string): string {
