@@ -1,12 +1,8 @@
-/**
- * `cara test` on a real vitest project: run and record, quarantine, flaky verdicts, shards, selection.
- */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, type FixtureProject } from '../fixtures/runners/copy-fixture.js';
-import { runCara } from '../support/cli.js';
+import { commitAllAsRepo, runCara } from '../support/cli.js';
 
 let project: FixtureProject;
 let dir: string;
@@ -15,12 +11,7 @@ beforeAll(async () => {
   project = await copyFixture('vitest-basic', { linkNodeModules: true });
   dir = project.root;
   writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'dev@example.gov');
-  git('config', 'user.name', 'Dev');
-  git('add', '-A');
-  git('commit', '-qm', 'fixture');
+  commitAllAsRepo(dir, 'fixture');
   expect((await runCara(['init'], { cwd: dir })).code).toBe(0);
 });
 afterAll(() => project?.remove());
@@ -130,12 +121,7 @@ describe('cara test on a jest project', () => {
   beforeAll(async () => {
     jest = await copyFixture('jest-basic', { linkNodeModules: true });
     writeFileSync(join(jest.root, '.gitignore'), 'node_modules\n');
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: jest.root, stdio: 'pipe' });
-    git('init', '-q', '-b', 'main');
-    git('config', 'user.email', 'dev@example.gov');
-    git('config', 'user.name', 'Dev');
-    git('add', '-A');
-    git('commit', '-qm', 'fixture');
+    commitAllAsRepo(jest.root, 'fixture');
     expect((await runCara(['init'], { cwd: jest.root })).code).toBe(0);
   });
   afterAll(() => jest?.remove());

@@ -1,12 +1,7 @@
-/**
- * A deliberately flaky test (fails at seeded random) and a broken one, run through `cara test run`
- * ten times on a node:test project: the history classifies them.
- */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, runCara, type TempRepo } from '../support/cli.js';
+import { commitAllAsRepo, makeTempDir, runCara, type TempRepo } from '../support/cli.js';
 
 let repo: TempRepo;
 
@@ -40,12 +35,7 @@ import { test } from 'node:test';
 test('is broken', () => { assert.equal(2 + 2, 5); });
 `,
   );
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'dev@example.gov');
-  git('config', 'user.name', 'Dev');
-  git('add', '-A');
-  git('commit', '-qm', 'tests');
+  commitAllAsRepo(dir, 'tests');
   expect((await runCara(['init'], { cwd: dir })).code).toBe(0);
 });
 afterAll(() => repo?.remove());

@@ -1,14 +1,8 @@
-/**
- * The impact map on a barrel-style project: every test imports src/index.js, so the import
- * closure selects every test for any change; the coverage map selects only the tests that run the
- * changed lines, and still the one that fails for a seeded bug there.
- */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, type FixtureProject } from '../fixtures/runners/copy-fixture.js';
-import { runCara } from '../support/cli.js';
+import { commitAllAsRepo, runCara } from '../support/cli.js';
 
 let project: FixtureProject;
 let dir: string;
@@ -21,12 +15,7 @@ interface SelectionJson {
 beforeAll(async () => {
   project = await copyFixture('node-test-basic');
   dir = project.root;
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'dev@example.gov');
-  git('config', 'user.name', 'Dev');
-  git('add', '-A');
-  git('commit', '-qm', 'fixture');
+  commitAllAsRepo(dir, 'fixture');
   expect((await runCara(['init'], { cwd: dir })).code).toBe(0);
 });
 afterAll(() => project?.remove());

@@ -70,3 +70,13 @@ export function makeTempDir(prefix = 'cara-tmp-'): TempRepo {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Makes `dir` a git repository with everything in it committed once. */
+export function commitAllAsRepo(dir: string, message = 'fixture'): void {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'dev@example.gov');
+  git('config', 'user.name', 'Dev');
+  git('add', '-A');
+  git('commit', '-qm', message);
+}
