@@ -27,7 +27,7 @@ describe('cara test on a vitest project', () => {
   let failing = '';
 
   it('run records the results and exits 1 for a real failure, after retrying it', async () => {
-    const result = await runCara(['test', 'run', '--json'], { cwd: dir });
+    const result = await runCara(['test', 'run', '--all', '--json'], { cwd: dir });
     const run = JSON.parse(result.stdout) as RunJson;
     expect(run.runner).toBe('vitest');
     expect(run.summary.total).toBeGreaterThanOrEqual(4);
@@ -43,7 +43,7 @@ describe('cara test on a vitest project', () => {
       { cwd: dir },
     );
     expect(add.code, add.stderr).toBe(0);
-    const result = await runCara(['test', 'run', '--json'], { cwd: dir });
+    const result = await runCara(['test', 'run', '--all', '--json'], { cwd: dir });
     const run = JSON.parse(result.stdout) as RunJson;
     expect(run.gate).toMatchObject({ blockingFailures: [], quarantinedFailures: [failing] });
     expect(result.code).toBe(0);
@@ -127,7 +127,7 @@ describe('cara test on a jest project', () => {
   afterAll(() => jest?.remove());
 
   it('runs with jest, records the results and exits 1 for the failing test', async () => {
-    const result = await runCara(['test', 'run', '--json'], { cwd: jest.root });
+    const result = await runCara(['test', 'run', '--all', '--json'], { cwd: jest.root });
     const run = JSON.parse(result.stdout) as RunJson;
     expect(run.runner).toBe('jest');
     expect(run.summary.counts).toMatchObject({ passed: 1, failed: 1, skipped: 1 });

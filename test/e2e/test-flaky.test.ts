@@ -43,7 +43,7 @@ afterAll(() => repo?.remove());
 describe('flaky detection over real runs', () => {
   it('classifies the random failer flaky and the always-failing test broken within 10 runs', async () => {
     for (let i = 0; i < 10; i++) {
-      const run = await runCara(['test', 'run', '--retries', '1', '--json'], { cwd: repo.dir });
+      const run = await runCara(['test', 'run', '--all', '--retries', '1', '--json'], { cwd: repo.dir });
       expect(run.code).toBe(1); // the broken test fails every run
     }
     const verdicts = JSON.parse(

@@ -47,10 +47,14 @@ describe('cara test impact + select on a barrel project', () => {
     const must = selection.tests.filter((t) => t.mustRun);
     expect(must.map((t) => t.file)).toEqual(['test/math.test.mjs']);
     expect(must[0]?.evidence.map((e) => e.kind)).toContain('coverage');
-    const run = await runCara(['test', 'run', '--file', 'test/math.test.mjs', '--retries', '0', '--json'], {
+    // With no option, `test run` runs the selection for the working tree's change.
+    const run = await runCara(['test', 'run', '--retries', '0', '--json'], {
       cwd: dir,
     });
     expect(run.code).toBe(1);
+    const ran = JSON.parse(run.stdout) as { scope: string; tests: { file: string }[] };
+    expect(ran.scope).toBe('selected');
+    expect([...new Set(ran.tests.map((t) => t.file))]).toEqual(['test/math.test.mjs']);
     expect(
       (JSON.parse(run.stdout) as { gate: { blockingFailures: string[] } }).gate.blockingFailures.join(),
     ).toContain('multiplies');

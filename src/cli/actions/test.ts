@@ -13,6 +13,7 @@ import {
   loadQuarantine,
   loadTestHistory,
   planShards,
+  type RunnerAdapter,
   recordTestRun,
   removeEntry,
   retryFailures,
@@ -25,6 +26,7 @@ import {
 } from '../../testing/index.js';
 import type { CliContext } from '../context.js';
 import { json, line, paint, table } from '../output.js';
+import type { Runtime } from '../runtime.js';
 import { withRuntime } from '../runtime.js';
 
 const open = <T>(ctx: CliContext, command: string, fn: Parameters<typeof withRuntime<T>>[1]) =>
@@ -37,8 +39,9 @@ function wholeNumber(text: string, flag: string, min = 0): number {
   return n;
 }
 
-export interface TestRunCliOptions {
+export interface TestRunCliOptions extends SelectionChoice {
   runner?: string;
+  all?: boolean;
   file: string[];
   retries: string;
   timeout: string;
@@ -50,7 +53,17 @@ export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): P
   const timeoutMs = wholeNumber(options.timeout, '--timeout', 1);
   const result = await open(ctx, 'test run', async (rt) => {
     const runner = await detectRunner(rt.root, options.runner);
-    const files = options.file.length > 0 ? options.file : undefined;
+    // Given files, or everything with --all; otherwise the tests the change needs.
+    let files: string[] | undefined = options.file.length > 0 ? options.file : undefined;
+    let scope = files ? 'files' : 'all';
+    if (!files && !options.all) {
+      const selection = await selectForChange(rt, runner, options);
+      if (!selection.all) {
+        files = selection.tests.map((t) => t.file);
+        scope = 'selected';
+      }
+      if (files && files.length === 0) return undefined;
+    }
     const progress = (chunk: string) => {
       if ((ctx.output.err as { isTTY?: boolean }).isTTY) ctx.output.err.write(chunk);
     };
@@ -96,8 +109,16 @@ export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): P
         quarantinedFailures: gate.quarantinedFailures.length,
       },
     });
-    return { runId, commit, runner: run.runner, summary, gate, tests: run.tests };
+    return { runId, commit, runner: run.runner, scope, summary, gate, tests: run.tests };
   });
+  if (!result) {
+    if (options.json)
+      return json(ctx.output, { scope: 'selected', tests: [], reason: 'the change needs no tests' });
+    return line(
+      ctx.output.out,
+      'the change needs no tests (nothing changed that a test runs); use --all to run everything',
+    );
+  }
   if (result.gate.blockingFailures.length > 0) ctx.setExitCode(1);
   if (options.json) return json(ctx.output, result);
   const { out } = ctx.output;
@@ -271,49 +292,55 @@ export function parseDuration(text: string): number {
   return Number(match[1]) * unit;
 }
 
-export async function runTestSelect(ctx: CliContext, options: TestSelectCliOptions): Promise<void> {
+type SelectionChoice = Omit<TestSelectCliOptions, 'runner' | 'json'>;
+
+function selectOptionsOf(options: SelectionChoice) {
   const confidence = options.confidence === undefined ? undefined : Number(options.confidence);
   if (confidence !== undefined && !(confidence > 0 && confidence < 1)) {
     throw new CaraError('USAGE', `--confidence must be between 0 and 1, not "${options.confidence}"`);
   }
-  const selectOptions = {
+  return {
     ...(confidence !== undefined ? { confidence } : {}),
     ...(options.budget !== undefined ? { budgetMs: parseDuration(options.budget) } : {}),
     ...(options.max !== undefined ? { max: wholeNumber(options.max, '--max', 1) } : {}),
   };
-  const selection = await open(ctx, 'test select', async (rt) => {
-    const runner = await detectRunner(rt.root, options.runner);
-    const testFiles = await runner.discover(rt.root);
-    const files =
-      options.changed.length > 0
-        ? options.changed.map((path) => ({ path, status: 'modified' as const }))
-        : await changedFiles(rt.root, options.base === undefined ? {} : { base: options.base });
-    const graph = await buildImportGraph({ root: rt.root });
-    const stats = await testFileStats(rt.store.db);
-    const impact = await loadImpact(rt.store.db);
-    const result = selectTests(
-      {
-        change: { files },
-        testFiles,
-        dependents: (f: readonly string[]) => graph.dependentsClosure(f),
-        stats,
-        ...(impact ? { impact } : {}),
-      },
-      selectOptions,
-    );
-    await rt.audit.record({
-      type: 'test.select',
-      outcome: 'success',
-      subject: options.base ?? 'HEAD',
-      details: {
-        changed: files.length,
-        selected: result.tests.length,
-        of: testFiles.length,
-        all: result.all,
-      },
-    });
-    return { ...result, changed: files.map((f) => f.path), of: testFiles.length };
+}
+
+/** The selection for a change (given files, or the working tree against a base), audited. */
+async function selectForChange(rt: Runtime, runner: RunnerAdapter, options: SelectionChoice) {
+  const selectOptions = selectOptionsOf(options);
+  const testFiles = await runner.discover(rt.root);
+  const files =
+    options.changed.length > 0
+      ? options.changed.map((path) => ({ path, status: 'modified' as const }))
+      : await changedFiles(rt.root, options.base === undefined ? {} : { base: options.base });
+  const graph = await buildImportGraph({ root: rt.root });
+  const stats = await testFileStats(rt.store.db);
+  const impact = await loadImpact(rt.store.db);
+  const result = selectTests(
+    {
+      change: { files },
+      testFiles,
+      dependents: (f: readonly string[]) => graph.dependentsClosure(f),
+      stats,
+      ...(impact ? { impact } : {}),
+    },
+    selectOptions,
+  );
+  await rt.audit.record({
+    type: 'test.select',
+    outcome: 'success',
+    subject: options.base ?? 'HEAD',
+    details: { changed: files.length, selected: result.tests.length, of: testFiles.length, all: result.all },
   });
+  return { ...result, changed: files.map((f) => f.path), of: testFiles.length };
+}
+
+export async function runTestSelect(ctx: CliContext, options: TestSelectCliOptions): Promise<void> {
+  selectOptionsOf(options);
+  const selection = await open(ctx, 'test select', async (rt) =>
+    selectForChange(rt, await detectRunner(rt.root, options.runner), options),
+  );
   if (options.json) return json(ctx.output, selection);
   const { out } = ctx.output;
   line(

@@ -9,15 +9,27 @@ export function registerTest(program: Command, ctx: CliContext): void {
 
   test
     .command('run')
-    .description("run the tests with the project's runner, record the results, exit 1 on real failures")
+    .description(
+      'run the tests a change needs (or --all, or --file), record the results, exit 1 on real failures',
+    )
     .option('--runner <name>', 'vitest, jest, node-test (default: detected)')
+    .option('--all', 'run every test')
     .option('--file <path>', 'run only this test file; repeatable', collect, [])
+    .option('--base <rev>', 'select for the working tree against this revision (default HEAD)')
+    .option('--changed <file>', 'select for these changed files; repeatable', collect, [])
+    .option('--confidence <p>', 'selection confidence (e.g. 0.95)')
+    .option('--budget <duration>', 'selection time budget (e.g. 90s, 5m)')
+    .option('--max <n>', 'at most n test files')
     .option('--retries <n>', 'rerun failing test files up to n times to tell flaky from broken', '1')
     .option('--timeout <ms>', 'kill a test file that runs longer than this', '120000')
     .option('--json', 'print the run as JSON')
     .addHelpText(
       'after',
-      examples('cara test run', 'cara test run --file test/math.test.ts --retries 2 --json'),
+      examples(
+        'cara test run',
+        'cara test run --all --retries 2 --json',
+        'cara test run --base origin/main --budget 5m',
+      ),
     )
     .action(async (options) => (await load()).runTestRun(ctx, options));
 
