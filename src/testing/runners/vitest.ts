@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { CaraError } from '../../core/errors.js';
-import type { TestRunResult } from '../results/index.js';
-import { runWithWatchdog } from './batch.js';
 import { outputTail, runProcess } from './child-process.js';
-import { runJsonReportBatch } from './json-report.js';
+import { jsonReportRun } from './json-report.js';
 import {
   anyFileExists,
   readPackageJson,
@@ -12,7 +10,7 @@ import {
   usesTool,
   withTempDir,
 } from './project.js';
-import { DEFAULT_FILE_TIMEOUT_MS, type RunnerAdapter, type RunOptions } from './types.js';
+import type { RunnerAdapter } from './types.js';
 
 const CONFIG_FILES = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'].flatMap((ext) => [
   `vitest.config.${ext}`,
@@ -29,19 +27,13 @@ export function createVitestRunner(): RunnerAdapter {
       );
     },
     discover: discoverVitest,
-    async run(options) {
-      const binary = await requireBinary(options.root, 'vitest');
-      const files = options.files ?? (await discoverVitest(options.root));
-      if (files.length === 0) return { runner: 'vitest', durationMs: 0, tests: [], files: [] };
-      const timeoutMs = options.timeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
-      return runWithWatchdog(
-        'vitest',
-        files,
-        timeoutMs,
-        (batch, limitMs) => runBatch(binary, batch, limitMs, options),
-        options.signal,
-      );
-    },
+    run: jsonReportRun('vitest', discoverVitest, (out, files, options) => [
+      'run',
+      '--reporter=json',
+      `--outputFile=${out}`,
+      // Absolute paths, so a filter matches exactly that file and not every path containing it.
+      ...files.map((file) => path.resolve(options.root, file)),
+    ]),
   };
 }
 
@@ -62,27 +54,6 @@ async function discoverVitest(root: string): Promise<string[]> {
       : [];
     return [...new Set(files.map((file) => toPosixRelative(root, file)))].sort();
   });
-}
-
-function runBatch(
-  binary: string,
-  files: readonly string[],
-  limitMs: number,
-  options: RunOptions,
-): Promise<TestRunResult | 'timeout'> {
-  return runJsonReportBatch(
-    'vitest',
-    binary,
-    (out) => [
-      'run',
-      '--reporter=json',
-      `--outputFile=${out}`,
-      // Absolute paths, so a filter matches exactly that file and not every path containing it.
-      ...files.map((file) => path.resolve(options.root, file)),
-    ],
-    limitMs,
-    options,
-  );
 }
 
 function toPosixRelative(root: string, file: string): string {
