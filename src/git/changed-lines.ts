@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { CaraError } from '../core/errors.js';
-
-const run = promisify(execFile);
+import { runGit } from './run.js';
 
 export interface ChangedFile {
   path: string;
@@ -23,15 +20,15 @@ export async function changedFiles(repo: string, options: ChangedFilesOptions = 
   const scope = options.staged ? ['--cached', options.base ?? 'HEAD'] : [options.base ?? 'HEAD'];
   const git = async (args: string[]) => {
     try {
-      return (await run('git', args, { cwd: repo, maxBuffer: 256 * 1024 * 1024 })).stdout;
+      return (await runGit(repo, args)).stdout;
     } catch (error) {
-      throw new CaraError(
-        'GIT_FAILED',
-        `git ${args.join(' ')} failed: ${(error as { stderr?: string }).stderr?.trim() || String(error)}`,
-        {
+      if (error instanceof CaraError && error.code === 'GIT_FAILED') {
+        throw new CaraError('GIT_FAILED', error.message, {
+          cause: error,
           hint: 'check that the base revision exists (e.g. fetch it in CI with fetch-depth: 0)',
-        },
-      );
+        });
+      }
+      throw error;
     }
   };
   const statuses = await git(['diff', '--name-status', '-M', '-z', ...scope, '--']);

@@ -75,3 +75,9 @@ async function readShallowFile(file: string): Promise<string[]> {
     return [];
   }
 }
+
+/** The non-merge commits of a range such as `A..B`, oldest first. */
+export async function commitsInRange(repo: string, range: string): Promise<string[]> {
+  const { stdout } = await runGit(repo, ['rev-list', '--reverse', '--no-merges', '--end-of-options', range]);
+  return stdout.split('\n').filter(Boolean);
+}

@@ -2,7 +2,7 @@ export { type BlamedLine, type BlameOptions, blameLines } from './blame.js';
 export { type ChangedFile, type ChangedFilesOptions, changedFiles } from './changed-lines.js';
 export { type CommitRecord, type FileChange, STAGED, WORKING_TREE } from './commit.js';
 export { deletedLines, type FileDeletions, type OldLine } from './diff-lines.js';
-export { historyInfo, type RepoHistoryInfo, resolveCommit } from './history-info.js';
+export { commitsInRange, historyInfo, type RepoHistoryInfo, resolveCommit } from './history-info.js';
 export { findRepoRoot, gitConfigValue } from './repo.js';
 export { readCommit, type StreamCommitsOptions, streamCommits } from './stream-commits.js';
 export { type UncommittedChangeOptions, uncommittedChange } from './uncommitted.js';

@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/index.js';
 import { uuidv7 } from '../../core/index.js';
-import { type CommitRecord, readCommit, uncommittedChange } from '../../git/index.js';
+import { type CommitRecord, commitsInRange, readCommit, uncommittedChange } from '../../git/index.js';
 import type { Store } from '../../store/index.js';
 import {
   type ChangeFeatures,
@@ -129,13 +129,6 @@ async function resolveTargets(
   if ('staged' in target) return [await uncommittedChange(repo, { staged: true })];
   if ('working' in target) return [await uncommittedChange(repo, { staged: false })];
   if ('rev' in target) return [await readCommit(repo, target.rev)];
-  const { execFile } = await import('node:child_process');
-  const { promisify } = await import('node:util');
-  const { stdout } = await promisify(execFile)(
-    'git',
-    ['rev-list', '--reverse', '--no-merges', target.range],
-    { cwd: repo },
-  );
-  const wanted = new Set(stdout.split('\n').filter(Boolean));
+  const wanted = new Set(await commitsInRange(repo, target.range));
   return commits.filter((c) => wanted.has(c.sha));
 }
