@@ -29,21 +29,20 @@ export function leafText(event: AuditEvent): string {
   return canonicalJson({ ...event, v: LEAF_VERSION });
 }
 
+const SEQ_KEY = ',"seq":';
+
 /**
  * The index a leaf was recorded at, read without parsing: keys are sorted, so the top-level
  * `"seq"` comes after `details` and only string values follow it, in which a quote is always
  * escaped; its last occurrence is therefore the real one, whatever the details hold.
  */
-const SEQ_KEY = ',"seq":';
-const SEQ_KEY_BYTES = Buffer.from(SEQ_KEY);
-
-export function leafSeq(leaf: string | Buffer): number | undefined {
-  const at = typeof leaf === 'string' ? leaf.lastIndexOf(SEQ_KEY) : leaf.lastIndexOf(SEQ_KEY_BYTES);
+export function leafSeq(leaf: string): number | undefined {
+  const at = leaf.lastIndexOf(SEQ_KEY);
   if (at < 0) return undefined;
   let value = 0;
   let digits = 0;
-  for (let i = at + 7; i < leaf.length; i++, digits++) {
-    const code = typeof leaf === 'string' ? leaf.charCodeAt(i) : (leaf[i] as number);
+  for (let i = at + SEQ_KEY.length; i < leaf.length; i++, digits++) {
+    const code = leaf.charCodeAt(i);
     if (code < 48 || code > 57) break;
     value = value * 10 + (code - 48);
   }

@@ -1,5 +1,5 @@
 import { leafSeq } from './event.js';
-import { Frontier, HASH_SIZE, leafHash, leafHashOfText, levelsCompletedBy } from './merkle/index.js';
+import { Frontier, HASH_SIZE, leafHashOfText, levelsCompletedBy } from './merkle/index.js';
 import type { VerifyFailure } from './verify-failure.js';
 
 /** A root the recomputed tree must have at `size`: the tree head or a signed checkpoint. */
@@ -40,10 +40,10 @@ export class LeafChecker {
     };
   }
 
-  /** Feeds the leaf at the next index; `leaf` is its canonical JSON as text or UTF-8 bytes. */
-  add(leaf: string | Buffer, stored: Buffer): VerifyFailure | undefined {
+  /** Feeds the leaf (its canonical JSON) at the next index. */
+  add(leaf: string, stored: Buffer): VerifyFailure | undefined {
     const seq = this.frontier.size;
-    const hash = typeof leaf === 'string' ? leafHashOfText(leaf) : leafHash(leaf);
+    const hash = leafHashOfText(leaf);
     const levels = levelsCompletedBy(seq);
     if (
       stored.length !== HASH_SIZE * (1 + levels) ||

@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
 import { CaraError } from '../core/index.js';
 import type { Database } from '../store/index.js';
-import { lastLeafOf, type NodeId, type NodeLookup } from './merkle/index.js';
-
-export const HASH_SIZE = 32;
+import { HASH_SIZE, lastLeafOf, type NodeId, type NodeLookup } from './merkle/index.js';
 
 /**
  * Fetches complete-subtree hashes in one query. Node (level, index) is stored in the row of the
