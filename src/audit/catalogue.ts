@@ -32,6 +32,7 @@ export const auditEventCatalogue = {
   'test.select': 'tests were selected for a change',
   'test.impact': 'the per-test coverage map was collected',
   'test.quarantine': 'a test was quarantined or released from quarantine',
+  'test.learn': 'the test-failure model was retrained from the recorded runs',
   'scan.run': 'a security or dependency scan ran',
   'redteam.run': 'a red-team run against an agent finished',
   'risk.score': 'a change was scored for risk',

@@ -13,3 +13,4 @@ export {
   scoreRisk,
 } from './risk/score.js';
 export { type RiskTrainReport, trainRisk } from './risk/train.js';
+export { auc, fitLogistic, logLoss, sigmoid } from './model/index.js';

@@ -37,6 +37,8 @@ export interface Runtime {
   audit: AuditLog;
   origin: string;
   logger: Logger;
+  /** Where notes and warnings go (stderr) while the command works. */
+  output: Output;
   signer(): NoteSigner;
   /** Signs a checkpoint if this command appended events, then closes the store. */
   finish(): Promise<void>;
@@ -107,6 +109,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     audit,
     origin,
     logger,
+    output: options.output,
     signer: getSigner,
     async finish() {
       try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHunks, parseNameStatus } from './changed-lines.js';
+import { parseHunks, parseNameStatus, parseOldHunks } from './changed-lines.js';
 
 describe('changed lines', () => {
   it('reads new-file ranges from -U0 hunks, marking pure deletions', () => {
@@ -32,6 +32,23 @@ describe('changed lines', () => {
         ],
       ]),
     );
+  });
+
+  it('reads the old-side ranges: replaced and deleted lines, and the lines around an insertion', () => {
+    const patch = [
+      '--- a/src/a.ts',
+      '+++ b/src/a.ts',
+      '@@ -3,0 +4,2 @@',
+      '@@ -10,2 +11 @@',
+      '@@ -20,3 +20,0 @@',
+      '@@ -30 +29 @@',
+    ].join('\n');
+    expect(parseOldHunks(patch).get('src/a.ts')).toEqual([
+      [3, 4],
+      [10, 11],
+      [20, 22],
+      [30, 30],
+    ]);
   });
 
   it('reads name-status with renames', () => {

@@ -7,6 +7,11 @@ export interface ChangedFile {
   oldPath?: string;
   /** 1-based inclusive line ranges of the new file that changed; a pure deletion marks the line after it. */
   changedLines: [number, number][];
+  /**
+   * The same hunks on the base side: old-file lines replaced or deleted, and for a pure insertion the
+   * two lines around it. What a coverage map taken at the base has to be compared with.
+   */
+  oldLines: [number, number][];
 }
 
 export interface ChangedFilesOptions {
@@ -35,13 +40,18 @@ export async function changedFiles(repo: string, options: ChangedFilesOptions = 
   const files = parseNameStatus(statuses);
   const patch = await git(['diff', '-U0', '--no-color', '--no-ext-diff', '-M', ...scope, '--']);
   const ranges = parseHunks(patch);
-  return files.map((f) => ({ ...f, changedLines: ranges.get(f.path) ?? [] }));
+  const old = parseOldHunks(patch);
+  return files.map((f) => ({
+    ...f,
+    changedLines: ranges.get(f.path) ?? [],
+    oldLines: old.get(f.path) ?? [],
+  }));
 }
 
 /** `--name-status -z`: STATUS\0path\0 (renames: R100\0old\0new\0). */
-export function parseNameStatus(text: string): Omit<ChangedFile, 'changedLines'>[] {
+export function parseNameStatus(text: string): Omit<ChangedFile, 'changedLines' | 'oldLines'>[] {
   const parts = text.split('\0');
-  const out: Omit<ChangedFile, 'changedLines'>[] = [];
+  const out: Omit<ChangedFile, 'changedLines' | 'oldLines'>[] = [];
   for (let i = 0; i < parts.length - 1; ) {
     const code = parts[i++] ?? '';
     if (code.startsWith('R') || code.startsWith('C')) {
@@ -58,6 +68,23 @@ export function parseNameStatus(text: string): Omit<ChangedFile, 'changedLines'>
 
 /** New-file line ranges per path from a `-U0` patch. */
 export function parseHunks(patch: string): Map<string, [number, number][]> {
+  return walkHunks(patch, (_oldStart, _oldCount, start, count) =>
+    count === 0 ? [Math.max(1, start), Math.max(1, start)] : [start, start + count - 1],
+  );
+}
+
+/** Old-file line ranges per (new) path from a `-U0` patch; see {@link ChangedFile.oldLines}. */
+export function parseOldHunks(patch: string): Map<string, [number, number][]> {
+  return walkHunks(patch, (start, count) =>
+    count === 0 ? [Math.max(1, start), start + 1] : [start, start + count - 1],
+  );
+}
+
+/** Calls `range` for each hunk header of each file whose new side exists, keyed by the new path. */
+function walkHunks(
+  patch: string,
+  range: (oldStart: number, oldCount: number, newStart: number, newCount: number) => [number, number],
+): Map<string, [number, number][]> {
   const ranges = new Map<string, [number, number][]>();
   let current: [number, number][] | undefined;
   for (const line of patch.split('\n')) {
@@ -67,12 +94,19 @@ export function parseHunks(patch: string): Map<string, [number, number][]> {
       if (current) ranges.set(target.replace(/^b\//, ''), current);
       continue;
     }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    const hunk = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
     if (hunk && current) {
-      const start = Number(hunk[1]);
-      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
-      current.push(count === 0 ? [Math.max(1, start), Math.max(1, start)] : [start, start + count - 1]);
+      const count = (text: string | undefined) => (text === undefined ? 1 : Number(text));
+      current.push(range(Number(hunk[1]), count(hunk[2]), Number(hunk[3]), count(hunk[4])));
     }
   }
   return ranges;
+}
+
+/** Paths that differ between two commits (both sides of a rename), sorted. */
+export async function filesChangedBetween(repo: string, from: string, to: string): Promise<string[]> {
+  const { stdout } = await runGit(repo, ['diff', '--name-status', '-M', '-z', from, to, '--']);
+  return [
+    ...new Set(parseNameStatus(stdout).flatMap((f) => (f.oldPath ? [f.oldPath, f.path] : [f.path]))),
+  ].sort();
 }

@@ -1,5 +1,10 @@
 export { type BlamedLine, type BlameOptions, blameLines } from './blame.js';
-export { type ChangedFile, type ChangedFilesOptions, changedFiles } from './changed-lines.js';
+export {
+  type ChangedFile,
+  type ChangedFilesOptions,
+  changedFiles,
+  filesChangedBetween,
+} from './changed-lines.js';
 export { type CommitRecord, type FileChange, STAGED, WORKING_TREE } from './commit.js';
 export { deletedLines, type FileDeletions, type OldLine } from './diff-lines.js';
 export { commitsInRange, historyInfo, type RepoHistoryInfo, resolveCommit } from './history-info.js';

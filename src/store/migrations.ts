@@ -182,6 +182,32 @@ export const migrations: readonly Migration[] = [
         .addColumn('file_level', 'text', (c) => c.notNull()),
     ],
   },
+  {
+    version: 5,
+    name: 'test selection learning',
+    statements: (db) => [
+      db.schema
+        .createTable('test_run_changes')
+        .addColumn('run_id', 'text', (c) => c.primaryKey())
+        .addColumn('change_key', 'text', (c) => c.notNull())
+        .addColumn('files', 'text', (c) => c.notNull())
+        .addColumn('widened', 'text'),
+      db.schema.createIndex('test_run_changes_key').on('test_run_changes').column('change_key'),
+      db.schema
+        .createTable('test_observations')
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('test_file', 'text', (c) => c.notNull())
+        .addColumn('selected', 'integer', (c) => c.notNull())
+        .addColumn('features', 'text', (c) => c.notNull())
+        .addColumn('prior', 'real', (c) => c.notNull())
+        .addPrimaryKeyConstraint('test_observations_pk', ['run_id', 'test_file']),
+      db.schema
+        .createTable('test_models')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('params', 'text', (c) => c.notNull()),
+    ],
+  },
 ];
 
 /** SHA-256 over the SQL a migration compiles to on this dialect. */

@@ -141,8 +141,38 @@ export interface TestImpactTable {
   file_level: string;
 }
 
+/** The change a test run was for: its key (base + changed paths) and whether it was widened. */
+export interface TestRunChangeTable {
+  run_id: string;
+  change_key: string;
+  /** JSON: the changed paths. */
+  files: string;
+  widened: string | null;
+}
+
+/** One test's features against a run's change, selected or not: the failure model's training rows. */
+export interface TestObservationTable {
+  run_id: string;
+  test_file: string;
+  selected: number;
+  /** JSON array in FAILURE_FEATURES order. */
+  features: string;
+  prior: number;
+}
+
+/** Learned test-failure models; the newest is the active one. */
+export interface TestModelTable {
+  id: string;
+  created_at: string;
+  /** JSON FailureModel. */
+  params: string;
+}
+
 /** The project's own tables, as Kysely sees them. */
 export interface Database {
+  test_run_changes: TestRunChangeTable;
+  test_observations: TestObservationTable;
+  test_models: TestModelTable;
   test_impact: TestImpactTable;
   test_runs: TestRunTable;
   test_results: TestResultTable;

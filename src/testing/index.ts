@@ -1,6 +1,17 @@
 export * from './flaky/index.js';
 export { collectImpact, coverageCommand, loadImpact, saveImpact } from './history/impact-store.js';
+export { freshImpact, type ImpactFreshness } from './history/impact-freshness.js';
 export { retryFailures } from './history/retry.js';
+export {
+  changeKey,
+  lastRunOfChange,
+  loadFailureModel,
+  loadTrainingRows,
+  type PreviousRun,
+  type RunChange,
+  recordObservations,
+  saveFailureModel,
+} from './history/selection-store.js';
 export {
   fileDurations,
   loadQuarantine,

@@ -59,4 +59,48 @@ describe('cara test impact + select on a barrel project', () => {
       (JSON.parse(run.stdout) as { gate: { blockingFailures: string[] } }).gate.blockingFailures.join(),
     ).toContain('multiplies');
   });
+
+  it('after that failing selected run, the next run of the same change widens to the import closure', async () => {
+    const run = await runCara(['test', 'run', '--retries', '0', '--json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const ran = JSON.parse(run.stdout) as { widened?: string; tests: { file: string }[] };
+    expect(ran.widened).toMatch(/last selected run of this change .* had 1 failing test file/);
+    expect([...new Set(ran.tests.map((t) => t.file))].sort()).toEqual([
+      'test/math.test.mjs',
+      'test/skipped.test.mjs',
+      'test/strings.test.mjs',
+    ]);
+  });
+
+  it('learns a failure model from the recorded runs, and says when it is too thin to use', async () => {
+    const result = await runCara(['test', 'learn', '--json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const model = JSON.parse(result.stdout) as {
+      rows: number;
+      failures: number;
+      runs: number;
+      usable: boolean;
+    };
+    // math fails twice; strings.test.mjs has a test that always fails, seen when the selection widened.
+    expect(model).toMatchObject({ runs: 2, failures: 3, usable: false });
+    expect(model.rows).toBe(4);
+    const text = await runCara(['test', 'learn'], { cwd: dir });
+    expect(text.stdout).toMatch(/not used yet: selection keeps the structural estimate/);
+  });
+
+  it('drops coverage of files changed since the map was taken, and refreshes only stale entries', async () => {
+    commitAllAsRepo(dir, 'bug committed');
+    const file = join(dir, 'src/strings.js');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n// touched\n`);
+    const select = await runCara(['test', 'select', '--json'], { cwd: dir });
+    expect(select.code, select.stderr).toBe(0);
+    expect(select.stderr).toMatch(/impact map partly stale .*refresh with `cara test impact --stale`/);
+    const refresh = await runCara(['test', 'impact', '--stale', '--json'], { cwd: dir });
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect(JSON.parse(refresh.stdout)).toMatchObject({ tests: 3 });
+    const again = await runCara(['test', 'select', '--json'], { cwd: dir });
+    expect(again.stderr).not.toMatch(/stale/);
+    const fresh = await runCara(['test', 'impact', '--stale'], { cwd: dir });
+    expect(fresh.stdout).toMatch(/every entry is fresh/);
+  });
 });

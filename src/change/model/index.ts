@@ -26,3 +26,4 @@ export type {
   TrainedOn,
   TrainOptions,
 } from './types.js';
+export { fitLogistic, sigmoid } from './logistic.js';

@@ -1,28 +1,41 @@
 import { buildImportGraph } from '../../change/index.js';
 import { CaraError, systemClock } from '../../core/index.js';
-import { changedFiles, resolveCommit } from '../../git/index.js';
+import { changedFiles, filesChangedBetween, resolveCommit } from '../../git/index.js';
 import {
   addEntry,
+  changeKey,
   classifyTests,
   collectImpact,
+  DEFAULT_GLOBAL_INPUTS,
   detectRunner,
+  type FailureModel,
   fileDurations,
+  freshImpact,
   gateOutcome,
   githubMatrix,
-  loadImpact,
+  lastRunOfChange,
+  loadFailureModel,
   loadQuarantine,
   loadTestHistory,
+  loadTrainingRows,
+  MIN_MODEL_FAILURES,
+  MIN_MODEL_ROWS,
   planShards,
   type RunnerAdapter,
+  recordObservations,
   recordTestRun,
   removeEntry,
   retryFailures,
+  saveFailureModel,
   saveImpact,
   saveQuarantine,
   selectTests,
   shardItems,
   summarize,
   testFileStats,
+  trainFailureModel,
+  updateFailureModel,
+  type WidenRequest,
 } from '../../testing/index.js';
 import type { CliContext } from '../context.js';
 import { json, line, paint, table } from '../output.js';
@@ -52,12 +65,13 @@ export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): P
   const retries = wholeNumber(options.retries, '--retries');
   const timeoutMs = wholeNumber(options.timeout, '--timeout', 1);
   const result = await open(ctx, 'test run', async (rt) => {
-    const runner = await detectRunner(rt.root, options.runner);
+    const runner = await detectRunner(rt.root, options.runner ?? rt.config.test.runner);
     // Given files, or everything with --all; otherwise the tests the change needs.
     let files: string[] | undefined = options.file.length > 0 ? options.file : undefined;
     let scope = files ? 'files' : 'all';
-    if (!files && !options.all) {
-      const selection = await selectForChange(rt, runner, options);
+    // The selection is computed for --all too: its feature rows are what the failure model learns from.
+    const selection = files ? undefined : await selectForChange(rt, runner, options, !options.all);
+    if (selection && !options.all) {
       if (!selection.all) {
         files = selection.tests.map((t) => t.file);
         scope = 'selected';
@@ -78,11 +92,18 @@ export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): P
     );
     const commit = (await resolveCommit(rt.root, 'HEAD')) ?? 'WORKING';
     const now = systemClock.now();
-    const runId = await recordTestRun(rt.store, run, {
-      commit,
-      scope: files ? 'files' : 'all',
-      at: now.toISOString(),
-    });
+    const runId = await recordTestRun(rt.store, run, { commit, scope, at: now.toISOString() });
+    let learning: string | undefined;
+    if (selection) {
+      const ranAll = scope === 'all';
+      await recordObservations(
+        rt.store,
+        runId,
+        selection.change,
+        selection.observations.map((o) => (ranAll ? { ...o, selected: true } : o)),
+      );
+      learning = await learnFromRun(rt, runId, now.toISOString());
+    }
     const quarantine = await loadQuarantine(rt.store.db);
     const quarantinedIds = new Set(quarantine.map((q) => q.testId));
     const gate = gateOutcome(
@@ -107,9 +128,21 @@ export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): P
         counts: summary.counts,
         flakyPassed: summary.flakyPassed,
         quarantinedFailures: gate.quarantinedFailures.length,
+        ...(selection?.change.widened ? { widened: selection.change.widened } : {}),
+        ...(learning ? { model: learning } : {}),
       },
     });
-    return { runId, commit, runner: run.runner, scope, summary, gate, tests: run.tests };
+    return {
+      runId,
+      commit,
+      runner: run.runner,
+      scope,
+      ...(selection?.change.widened ? { widened: selection.change.widened } : {}),
+      ...(learning ? { model: learning } : {}),
+      summary,
+      gate,
+      tests: run.tests,
+    };
   });
   if (!result) {
     if (options.json)
@@ -123,6 +156,7 @@ export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): P
   if (options.json) return json(ctx.output, result);
   const { out } = ctx.output;
   const c = result.summary.counts;
+  if (result.widened) line(out, paint(ctx.output, 'yellow', `selection widened: ${result.widened}`));
   line(
     out,
     `${result.runner}: ${result.summary.total} tests, ${c.passed} passed, ${c.failed + c.errored} failed, ${c.skipped} skipped (${Math.round(result.summary.durationMs)} ms)`,
@@ -306,47 +340,171 @@ function selectOptionsOf(options: SelectionChoice) {
   };
 }
 
-/** The selection for a change (given files, or the working tree against a base), audited. */
-async function selectForChange(rt: Runtime, runner: RunnerAdapter, options: SelectionChoice) {
+/**
+ * The selection for a change (given files, or the working tree against a base), audited: the impact
+ * map checked for staleness, the learned model when there is one, widened when the last selected
+ * run of the same change failed (config `test.widenAfterFailure`).
+ */
+async function selectForChange(rt: Runtime, runner: RunnerAdapter, options: SelectionChoice, audit = true) {
   const selectOptions = selectOptionsOf(options);
   const testFiles = await runner.discover(rt.root);
   const files =
     options.changed.length > 0
       ? options.changed.map((path) => ({ path, status: 'modified' as const }))
       : await changedFiles(rt.root, options.base === undefined ? {} : { base: options.base });
+  const base = (await resolveCommit(rt.root, options.base ?? 'HEAD')) ?? 'WORKING';
   const graph = await buildImportGraph({ root: rt.root });
   const stats = await testFileStats(rt.store.db);
-  const impact = await loadImpact(rt.store.db);
+  const impact = await freshImpact(rt.store.db, base, async (commit) =>
+    (await resolveCommit(rt.root, commit)) === undefined
+      ? undefined
+      : filesChangedBetween(rt.root, commit, base === 'WORKING' ? 'HEAD' : base),
+  );
+  for (const note of impact.notes) line(rt.output.err, paint(rt.output, 'dim', note));
+  const model = await activeModel(rt);
+  const paths = files.flatMap((f) => ('oldPath' in f && f.oldPath ? [f.oldPath, f.path] : [f.path]));
+  const key = changeKey(base, paths);
+  const widen = await widenFor(rt, key);
   const result = selectTests(
     {
       change: { files },
       testFiles,
       dependents: (f: readonly string[]) => graph.dependentsClosure(f),
       stats,
-      ...(impact ? { impact } : {}),
+      now: systemClock.now().getTime(),
+      ...(impact.map ? { impact: impact.map } : {}),
+      ...(model ? { model } : {}),
     },
-    selectOptions,
+    {
+      ...selectOptions,
+      globalInputs: rt.config.test.globalInputs ?? [...DEFAULT_GLOBAL_INPUTS],
+      ...(widen ? { widen } : {}),
+    },
   );
-  await rt.audit.record({
-    type: 'test.select',
-    outcome: 'success',
-    subject: options.base ?? 'HEAD',
-    details: { changed: files.length, selected: result.tests.length, of: testFiles.length, all: result.all },
+  if (audit) {
+    await rt.audit.record({
+      type: 'test.select',
+      outcome: 'success',
+      subject: options.base ?? 'HEAD',
+      details: {
+        changed: files.length,
+        selected: result.tests.length,
+        of: testFiles.length,
+        all: result.all,
+        ranking: result.ranking,
+        ...(widen ? { widened: widen.reason } : {}),
+      },
+    });
+  }
+  const change = { key, files: [...new Set(paths)].sort(), ...(widen ? { widened: widen.reason } : {}) };
+  return { ...result, change, changed: files.map((f) => f.path), of: testFiles.length };
+}
+
+/** The widening the last run of this change asks for, if it was a selected run that failed. */
+async function widenFor(rt: Runtime, key: string): Promise<WidenRequest | undefined> {
+  const mode = rt.config.test.widenAfterFailure;
+  if (mode === 'off') return undefined;
+  const previous = await lastRunOfChange(rt.store.db, key);
+  if (previous === undefined || previous.scope !== 'selected' || previous.failedFiles.length === 0)
+    return undefined;
+  const n = previous.failedFiles.length;
+  return {
+    mode,
+    reason: `the last selected run of this change (${previous.runId}) had ${n} failing test file${n === 1 ? '' : 's'}`,
+    failedTests: previous.failedFiles,
+  };
+}
+
+/** The stored model; a damaged one is reported and ignored, so selection falls back to structure. */
+async function activeModel(rt: Runtime): Promise<FailureModel | undefined> {
+  try {
+    return await loadFailureModel(rt.store.db);
+  } catch (error) {
+    if (!(error instanceof CaraError)) throw error;
+    line(rt.output.err, paint(rt.output, 'yellow', `${error.message} ${error.hint ?? ''}`.trim()));
+    return undefined;
+  }
+}
+
+/**
+ * After a run: nudge the model with the run's rows, or train the first one once the history is
+ * large enough. Returns what happened, for the output and the audit event.
+ */
+async function learnFromRun(rt: Runtime, runId: string, at: string): Promise<string | undefined> {
+  const current = await activeModel(rt);
+  if (current) {
+    const rows = await loadTrainingRows(rt.store.db, [runId]);
+    if (rows.length === 0) return undefined;
+    await saveFailureModel(rt.store, updateFailureModel(current, rows), at);
+    return `updated with ${rows.length} rows`;
+  }
+  const rows = await loadTrainingRows(rt.store.db);
+  const failures = rows.filter((r) => r.failed === 1).length;
+  if (rows.length < MIN_MODEL_ROWS || failures < MIN_MODEL_FAILURES) return undefined;
+  await saveFailureModel(rt.store, trainFailureModel(rows, at), at);
+  return `trained on ${rows.length} rows`;
+}
+
+export async function runTestLearn(ctx: CliContext, options: { json?: boolean }): Promise<void> {
+  const report = await open(ctx, 'test learn', async (rt) => {
+    const rows = await loadTrainingRows(rt.store.db);
+    const at = systemClock.now().toISOString();
+    const model = trainFailureModel(rows, at);
+    const id = await saveFailureModel(rt.store, model, at);
+    const usable = model.rows >= MIN_MODEL_ROWS && model.failures >= MIN_MODEL_FAILURES;
+    const summary = {
+      id,
+      rows: model.rows,
+      failures: model.failures,
+      runs: model.runs,
+      usable,
+      evaluation: model.evaluation ?? null,
+      weights: Object.fromEntries(model.features.map((name, j) => [name, model.coef[j] ?? 0])),
+    };
+    await rt.audit.record({
+      type: 'test.learn',
+      outcome: 'success',
+      subject: id,
+      details: { rows: model.rows, failures: model.failures, runs: model.runs, usable },
+    });
+    return summary;
   });
-  return { ...result, changed: files.map((f) => f.path), of: testFiles.length };
+  if (options.json) return json(ctx.output, report);
+  const { out } = ctx.output;
+  line(
+    out,
+    `test-failure model ${report.id}: ${report.rows} rows from ${report.runs} runs, ${report.failures} failures`,
+  );
+  const e = report.evaluation;
+  if (e) {
+    const fmt = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
+    line(
+      out,
+      `newest quarter of runs (${e.holdoutRows} rows, ${e.holdoutFailures} failures): AUC ${fmt(e.auc)} (structural estimate ${fmt(e.priorAuc)}), log loss ${e.logLoss.toFixed(4)} (${e.priorLogLoss.toFixed(4)})`,
+    );
+  }
+  line(
+    out,
+    report.usable
+      ? 'selection now ranks tests with this model'
+      : `not used yet: selection keeps the structural estimate until ${MIN_MODEL_ROWS} rows and ${MIN_MODEL_FAILURES} failures are recorded`,
+  );
 }
 
 export async function runTestSelect(ctx: CliContext, options: TestSelectCliOptions): Promise<void> {
   selectOptionsOf(options);
   const selection = await open(ctx, 'test select', async (rt) =>
-    selectForChange(rt, await detectRunner(rt.root, options.runner), options),
+    selectForChange(rt, await detectRunner(rt.root, options.runner ?? rt.config.test.runner), options),
   );
-  if (options.json) return json(ctx.output, selection);
+  const { observations: _rows, ...shown } = selection;
+  if (options.json) return json(ctx.output, shown);
   const { out } = ctx.output;
   line(
     out,
     `${selection.tests.length} of ${selection.of} test files for ${selection.changed.length} changed files${selection.all ? ` (all: ${selection.reason})` : ''}`,
   );
+  if (selection.change.widened)
+    line(out, paint(ctx.output, 'yellow', `selection widened: ${selection.change.widened}`));
   for (const t of selection.tests) {
     line(
       out,
@@ -358,12 +516,13 @@ export async function runTestSelect(ctx: CliContext, options: TestSelectCliOptio
 
 export async function runTestImpact(
   ctx: CliContext,
-  options: { runner?: string; file: string[]; json?: boolean },
+  options: { runner?: string; file: string[]; stale?: boolean; json?: boolean },
 ): Promise<void> {
   const tty = (ctx.output.err as { isTTY?: boolean }).isTTY === true;
   const summary = await open(ctx, 'test impact', async (rt) => {
-    const runner = await detectRunner(rt.root, options.runner);
-    const files = options.file.length > 0 ? options.file : await runner.discover(rt.root);
+    const runner = await detectRunner(rt.root, options.runner ?? rt.config.test.runner);
+    let files = options.file.length > 0 ? options.file : await runner.discover(rt.root);
+    if (options.stale) files = await staleImpactEntries(rt, files);
     const commit = (await resolveCommit(rt.root, 'HEAD')) ?? 'WORKING';
     const map = await collectImpact({
       root: rt.root,
@@ -388,9 +547,29 @@ export async function runTestImpact(
     return result;
   });
   if (options.json) return json(ctx.output, summary);
+  if (options.stale && summary.tests === 0) return line(ctx.output.out, 'impact map: every entry is fresh');
   line(
     ctx.output.out,
     `impact map: ${summary.tests} test files over ${summary.sourceFiles} source files at ${summary.commit.slice(0, 12)}` +
       (summary.fileLevelOnly > 0 ? ` (${summary.fileLevelOnly} only at file level: no source maps)` : ''),
   );
+}
+
+/** The test files whose impact entry is missing, stale against HEAD, or covers a file changed since. */
+async function staleImpactEntries(rt: Runtime, files: readonly string[]): Promise<string[]> {
+  const head = (await resolveCommit(rt.root, 'HEAD')) ?? 'WORKING';
+  const fresh = await freshImpact(rt.store.db, head, async (commit) =>
+    (await resolveCommit(rt.root, commit)) === undefined
+      ? undefined
+      : filesChangedBetween(rt.root, commit, head),
+  );
+  const stale = new Set(fresh.staleTests);
+  const rows = await rt.store.db.selectFrom('test_impact').select(['test_file', 'lines']).execute();
+  const moved = new Set(fresh.staleSources);
+  for (const row of rows) {
+    if (Object.keys(JSON.parse(row.lines) as object).some((source) => moved.has(source)))
+      stale.add(row.test_file);
+  }
+  const known = new Set(rows.map((row) => row.test_file));
+  return files.filter((file) => stale.has(file) || !known.has(file));
 }

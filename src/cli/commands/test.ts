@@ -12,7 +12,7 @@ export function registerTest(program: Command, ctx: CliContext): void {
     .description(
       'run the tests a change needs (or --all, or --file), record the results, exit 1 on real failures',
     )
-    .option('--runner <name>', 'vitest, jest, node-test (default: detected)')
+    .option('--runner <name>', 'vitest, jest, mocha, node-test (default: config, else detected)')
     .option('--all', 'run every test')
     .option('--file <path>', 'run only this test file; repeatable', collect, [])
     .option('--base <rev>', 'select for the working tree against this revision (default HEAD)')
@@ -57,11 +57,24 @@ export function registerTest(program: Command, ctx: CliContext): void {
     .description(
       'collect the impact map: run each test file alone under V8 coverage, store the lines it runs',
     )
-    .option('--runner <name>', 'vitest, jest, node-test (default: detected)')
+    .option('--runner <name>', 'vitest, jest, mocha, node-test (default: config, else detected)')
     .option('--file <path>', 'refresh only this test file; repeatable', collect, [])
+    .option('--stale', 'refresh only the entries that are missing or stale against HEAD')
     .option('--json', 'print a summary as JSON')
-    .addHelpText('after', examples('cara test impact', 'cara test impact --file test/math.test.js'))
+    .addHelpText(
+      'after',
+      examples('cara test impact', 'cara test impact --stale', 'cara test impact --file test/math.test.js'),
+    )
     .action(async (options) => (await load()).runTestImpact(ctx, options));
+
+  test
+    .command('learn')
+    .description(
+      'retrain the test-failure model from every recorded run (each `cara test run` also updates it)',
+    )
+    .option('--json', 'print the model summary and its evaluation as JSON')
+    .addHelpText('after', examples('cara test learn', 'cara test learn --json'))
+    .action(async (options) => (await load()).runTestLearn(ctx, options));
 
   test
     .command('flaky')

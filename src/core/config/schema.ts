@@ -78,6 +78,28 @@ const risk = z
   })
   .describe('Change risk scoring.');
 
+const test = z
+  .strictObject({
+    runner: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Test runner to use (vitest, jest, mocha, node-test, junit); detected when absent.'),
+    globalInputs: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        'Paths or globs whose change runs every test; defaults to lockfiles, package.json, tsconfig*.json, test-runner config and CI workflows.',
+      ),
+    widenAfterFailure: z
+      .enum(['closure', 'all', 'off'])
+      .default('closure')
+      .describe(
+        'When a selected run of a change found failures, the next run of the same change runs the whole import closure (closure), every test (all), or the plain selection again (off).',
+      ),
+  })
+  .describe('Test selection and runs.');
+
 const llm = z
   .strictObject({
     provider: z
@@ -107,6 +129,7 @@ export const configSchema = z
     store: store.prefault({}),
     audit: audit.prefault({}),
     risk: risk.prefault({}),
+    test: test.prefault({}),
     llm: llm.prefault({}),
     notifications: notifications.prefault({}),
   })

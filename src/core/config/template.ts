@@ -41,6 +41,16 @@ risk:
     medium: 0.3
     high: 0.6
 
+test:
+  # Test runner: vitest, jest, mocha, node-test or junit (detected when unset).
+  # runner: vitest
+  # Files whose change runs every test (default: lockfiles, package.json, tsconfig*.json,
+  # test-runner config, CI workflows).
+  # globalInputs: [package-lock.json, tsconfig*.json, vitest.config.*]
+  # After a selected run of a change fails, the next run of that change widens to the whole
+  # import closure (closure), every test (all), or stays as selected (off).
+  widenAfterFailure: closure
+
 llm:
   # LLM for AI commands: none (deterministic planner), openai, anthropic or google.
   provider: none

@@ -4,6 +4,7 @@ import type { Database, Store } from '../../store/index.js';
 import type { QuarantineEntry, RunSummary, TestRunRecord } from '../flaky/index.js';
 import type { TestRunResult } from '../results/index.js';
 import type { ShardItem } from '../shard/index.js';
+import { coFailureCounts } from './selection-store.js';
 
 const CHUNK = 300;
 
@@ -148,6 +149,8 @@ export async function testFileStats(db: Kysely<Database>): Promise<
     failures: number;
     recentFailureRate: number;
     medianDurationMs: number | undefined;
+    firstRunAt: number;
+    coFailure?: Record<string, number>;
   }[]
 > {
   const rows = await db
@@ -158,22 +161,28 @@ export async function testFileStats(db: Kysely<Database>): Promise<
     .orderBy('test_runs.created_at')
     .execute();
   const perFile = new Map<string, Map<string, boolean>>();
+  const firstRun = new Map<string, number>();
   for (const r of rows) {
+    if (!firstRun.has(r.file as string)) firstRun.set(r.file as string, Date.parse(r.created_at));
     const runs = perFile.get(r.file as string) ?? new Map<string, boolean>();
     const failed = r.outcome === 'failed' || r.outcome === 'errored';
     runs.set(r.run_id, (runs.get(r.run_id) ?? false) || failed);
     perFile.set(r.file as string, runs);
   }
   const durations = await fileDurations(db);
+  const coFailure = await coFailureCounts(db);
   return [...perFile].map(([file, runs]) => {
     const outcomes = [...runs.values()];
     const recent = outcomes.slice(-20);
+    const co = coFailure.get(file);
     return {
       file,
       runs: outcomes.length,
       failures: outcomes.filter(Boolean).length,
       recentFailureRate: recent.length === 0 ? 0 : recent.filter(Boolean).length / recent.length,
       medianDurationMs: durations.get(file),
+      firstRunAt: firstRun.get(file) ?? 0,
+      ...(co === undefined ? {} : { coFailure: co }),
     };
   });
 }

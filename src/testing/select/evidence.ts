@@ -158,9 +158,10 @@ function fileCoverage(file: ChangedFile, impact: ImpactMap | undefined): FileCov
     file.path,
     ...(file.oldPath !== undefined && file.oldPath !== file.path ? [file.oldPath] : []),
   ];
-  const whole =
-    file.status === 'deleted' || file.changedLines === undefined || file.changedLines.length === 0;
-  const lines = whole ? undefined : mergeRanges(file.changedLines ?? []);
+  const changedLines =
+    file.oldLines !== undefined && file.oldLines.length > 0 ? file.oldLines : file.changedLines;
+  const whole = file.status === 'deleted' || changedLines === undefined || changedLines.length === 0;
+  const lines = whole ? undefined : mergeRanges(changedLines ?? []);
   let mapped = false;
   let coveredByAny = false;
   for (const ranges of Object.values(impact?.tests ?? {})) {

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImportGraph, type ImportGraph } from '../../change/index.js';
 import type { ImpactMap } from '../impact/index.js';
+import { FAILURE_FEATURES } from './features.js';
+import type { FailureModel } from './model.js';
 import { selectTests } from './select.js';
 import type { ChangeInput, TestStats } from './types.js';
 
@@ -176,6 +178,88 @@ describe('selectTests on a barrel library', () => {
       kind: 'changed-test',
       detail: 'test/b.test.ts changed itself',
     });
+  });
+
+  it('compares the impact map with base-side lines when the change gives them', () => {
+    // An insertion above line 2 moves the changed line to 5 in the new file; at the base it is line 2.
+    const change: ChangeInput = {
+      files: [{ path: 'src/a.ts', status: 'modified', changedLines: [[5, 5]], oldLines: [[2, 2]] }],
+    };
+    const selection = selectTests({ change, testFiles: TESTS, impact: IMPACT, dependents }, { max: 1 });
+    expect(files(selection)).toEqual(['test/a.test.ts']);
+    expect(selection.tests[0]?.evidence[0]?.detail).toBe('covers src/a.ts line 2 changed');
+  });
+
+  it('widens to the import closure and keeps the tests that failed after a failing selected run', () => {
+    const change = modified('src/a.ts', [[2, 2]]);
+    const plain = selectTests({ change, testFiles: TESTS, impact: IMPACT, dependents }, { confidence: 0.95 });
+    expect(plain.tests.filter((test) => test.mustRun).map((test) => test.file)).toEqual(['test/a.test.ts']);
+    const widened = selectTests(
+      { change, testFiles: TESTS, impact: IMPACT, dependents },
+      {
+        confidence: 0.95,
+        widen: { mode: 'closure', reason: 'run 1 failed', failedTests: ['test/b.test.ts'] },
+      },
+    );
+    expect(files({ tests: widened.tests.filter((test) => test.mustRun) })).toEqual(TESTS);
+    const b = widened.tests.find((test) => test.file === 'test/b.test.ts');
+    expect(b?.evidence[0]).toEqual({
+      kind: 'adaptation',
+      detail: 'failed in the last run of this change (run 1 failed)',
+    });
+    const all = selectTests(
+      { change, testFiles: TESTS, impact: IMPACT, dependents },
+      { widen: { mode: 'all', reason: 'run 1 failed' } },
+    );
+    expect(all.all).toBe(true);
+    expect(all.reason).toBe('every test runs: run 1 failed');
+  });
+
+  it('ranks with a learned model once it is usable, and records every test as an observation', () => {
+    const change = modified('src/a.ts', [[2, 2]]);
+    const base = selectTests({ change, testFiles: TESTS, impact: IMPACT, dependents }, { max: 1 });
+    expect(base.ranking).toBe('structural');
+    expect(base.observations.map((o) => [o.file, o.selected])).toEqual([
+      ['test/a.test.ts', true],
+      ['test/b.test.ts', false],
+      ['test/extra.test.ts', false],
+    ]);
+    expect(base.observations[0]?.features).toHaveLength(FAILURE_FEATURES.length);
+    // A model that has learned "changed tests fail, nothing else does" ranks b (changed) first among the rest.
+    const coef = FAILURE_FEATURES.map((name) => (name === 'changedTest' ? 5 : 0));
+    const model: FailureModel = {
+      kind: 'test-failure',
+      version: 1,
+      features: [...FAILURE_FEATURES],
+      mean: FAILURE_FEATURES.map(() => 0),
+      scale: FAILURE_FEATURES.map(() => 1),
+      intercept: -4,
+      coef,
+      rows: 1000,
+      failures: 40,
+      runs: 50,
+      trainedAt: '2026-11-29T00:00:00Z',
+      updates: 0,
+    };
+    const learned = selectTests(
+      {
+        change: { files: [...change.files, { path: 'test/b.test.ts', status: 'modified' }] },
+        testFiles: TESTS,
+        impact: IMPACT,
+        dependents,
+        model,
+      },
+      { confidence: 0.95 },
+    );
+    expect(learned.ranking).toBe('model');
+    const b = learned.tests.find((test) => test.file === 'test/b.test.ts');
+    expect(b?.probability).toBeCloseTo(1 / (1 + Math.exp(-1)), 5);
+    expect(b?.evidence.some((e) => e.kind === 'model')).toBe(true);
+    const thin = selectTests(
+      { change, testFiles: TESTS, impact: IMPACT, dependents, model: { ...model, rows: 10 } },
+      { max: 1 },
+    );
+    expect(thin.ranking).toBe('structural');
   });
 });
 

@@ -1,12 +1,15 @@
 import { CaraError } from '../../core/index.js';
 import { filesWithoutCoverage, type StructuralFinding, structuralFindings } from './evidence.js';
+import { failureFeatures } from './features.js';
 import { DEFAULT_GLOBAL_INPUTS, matchGlobalInput } from './global-inputs.js';
+import { predictFailure, usableModel } from './model.js';
 import { estimateFailure } from './probability.js';
 import type {
   ChangedFile,
   SelectedTest,
   Selection,
   SelectionEvidence,
+  SelectionObservation,
   SelectOptions,
   SelectTestsInput,
   TestStats,
@@ -20,7 +23,12 @@ const CODE_FILE = /\.(?:[cm]?[jt]sx?)$/;
 
 interface Ranked extends SelectedTest {
   budgetMs: number;
+  features: number[];
+  prior: number;
 }
+
+/** Confidence a widened selection keeps at least. */
+const WIDENED_CONFIDENCE = 0.99;
 
 /**
  * Chooses the tests to run for a change: the must-run set from coverage, import closure, changed tests
@@ -46,12 +54,48 @@ export function selectTests(input: SelectTestsInput, options: SelectOptions = {}
   }
   const findings = structuralFindings(testFiles, changed, input.impact, closures);
   const durations = durationFallback(stats);
+  const model = usableModel(input.model) ? input.model : undefined;
+  const widen = options.widen;
+  const failedBefore = new Set((widen?.failedTests ?? []).map(normalize));
 
   const ranked = testFiles.map((file): Ranked => {
     const finding = findings.get(file) as StructuralFinding;
     const estimate = estimateFailure(finding.priors, stats.get(file), changedPaths, options.riskScore);
+    const features = failureFeatures({
+      finding,
+      stats: stats.get(file),
+      changedFiles: changedPaths,
+      riskScore: options.riskScore,
+      now: input.now,
+    });
     const evidence: SelectionEvidence[] = [...finding.evidence, ...estimate.evidence];
+    let probability = estimate.probability;
+    if (model !== undefined) {
+      probability = predictFailure(model, features);
+      evidence.push({
+        kind: 'model',
+        detail: `learned model (${model.runs} runs, ${model.failures} failures) gives ${(100 * probability).toFixed(1)}%`,
+      });
+    }
     let mustRun = finding.mustRun;
+    if (widen !== undefined && failedBefore.has(file)) {
+      mustRun = true;
+      evidence.unshift({
+        kind: 'adaptation',
+        detail: `failed in the last run of this change (${widen.reason})`,
+      });
+    } else if (
+      widen?.mode === 'closure' &&
+      !mustRun &&
+      finding.distance !== undefined &&
+      finding.distance > 0
+    ) {
+      mustRun = true;
+      evidence.push({
+        kind: 'adaptation',
+        detail: `selection widened to the import closure (distance ${finding.distance}): ${widen.reason}`,
+      });
+    }
     if (global !== undefined) {
       mustRun = true;
       evidence.unshift({ kind: 'global-input', detail: `${global} changed: every test runs` });
@@ -66,10 +110,12 @@ export function selectTests(input: SelectTestsInput, options: SelectOptions = {}
     return {
       file,
       mustRun,
-      probability: estimate.probability,
+      probability,
       estimatedMs,
       evidence,
       budgetMs: estimatedMs ?? durations,
+      features,
+      prior: estimate.probability,
     };
   });
   ranked.sort(
@@ -77,20 +123,47 @@ export function selectTests(input: SelectTestsInput, options: SelectOptions = {}
       Number(b.mustRun) - Number(a.mustRun) || b.probability - a.probability || a.file.localeCompare(b.file),
   );
 
-  if (global !== undefined) {
+  const ranking = model === undefined ? 'structural' : 'model';
+  const everything = global !== undefined ? `${global} changed: every test runs` : undefined;
+  const reason = everything ?? (widen?.mode === 'all' ? `every test runs: ${widen.reason}` : undefined);
+  if (reason !== undefined) {
     return {
       tests: ranked.map(strip),
       skipped: [],
       all: true,
-      reason: `${global} changed: every test runs`,
+      reason,
       estimatedMissProbability: 0,
+      ranking,
+      observations: observe(ranked, new Set(testFiles)),
     };
   }
-  return cut(ranked, options, testFiles.length);
+  const widened =
+    widen === undefined
+      ? options
+      : { ...options, confidence: Math.max(options.confidence ?? 0, WIDENED_CONFIDENCE) };
+  const selection = cut(ranked, widened, testFiles.length);
+  return {
+    ...selection,
+    ranking,
+    observations: observe(ranked, new Set(selection.tests.map((test) => test.file))),
+  };
+}
+
+function observe(ranked: readonly Ranked[], selected: ReadonlySet<string>): SelectionObservation[] {
+  return ranked.map((test) => ({
+    file: test.file,
+    selected: selected.has(test.file),
+    features: test.features,
+    prior: test.prior,
+  }));
 }
 
 /** Applies confidence, then budget, then max over the ranked list (must-run first). */
-function cut(ranked: Ranked[], options: SelectOptions, total: number): Selection {
+function cut(
+  ranked: Ranked[],
+  options: SelectOptions,
+  total: number,
+): Omit<Selection, 'ranking' | 'observations'> {
   const noLimit =
     options.confidence === undefined && options.budgetMs === undefined && options.max === undefined;
   const confidence = options.confidence ?? (noLimit ? DEFAULT_CONFIDENCE : undefined);
@@ -134,7 +207,7 @@ function cut(ranked: Ranked[], options: SelectOptions, total: number): Selection
     }
     return out;
   });
-  const selection: Selection = {
+  const selection: Omit<Selection, 'ranking' | 'observations'> = {
     tests,
     skipped: skippedTests
       .map((test) => ({ file: test.file, probability: test.probability }))
@@ -218,5 +291,6 @@ function normalizeChange(file: ChangedFile): ChangedFile {
   const out: ChangedFile = { path: normalize(file.path), status: file.status };
   if (file.oldPath !== undefined) out.oldPath = normalize(file.oldPath);
   if (file.changedLines !== undefined) out.changedLines = file.changedLines;
+  if (file.oldLines !== undefined) out.oldLines = file.oldLines;
   return out;
 }
