@@ -146,6 +146,49 @@ describe('parseJUnitXml', () => {
     });
   });
 
+  it('reads node:test reports, whose tests outside a describe() sit directly under <testsuites>', () => {
+    const run = parseJUnitXml(fixture('node-test.xml'), {
+      source: 'node-test.xml',
+      root: ROOT,
+      runner: 'node-test',
+    });
+    expect(run.tests.map((t) => [t.id, t.outcome, t.durationMs])).toEqual([
+      ['::test::runs', 'passed', 1.406],
+      ['::test::is skipped', 'skipped', 0.152],
+      ['::math > test::adds', 'passed', 0.917],
+      ['::math > test::multiplies', 'passed', 0.195],
+      ['::strings > test::greets', 'passed', 0.806],
+      ['::strings > test::shouts', 'failed', 1.427],
+    ]);
+    expect(run.tests[5]?.failure).toMatchObject({
+      message: expect.stringContaining('Expected values to be strictly equal'),
+      type: 'testCodeFailure',
+    });
+    // No time on <testsuites>: the loose tests count with the suites.
+    expect(run.durationMs).toBe(7.306);
+  });
+
+  it('reads loose test cases beside suites: no suite path, or their classname', () => {
+    const run = parseJUnitXml(
+      `<testsuites name="all" time="3">
+        <testcase name="alone" time="1"/>
+        <testcase classname="pkg.Loose" name="classed"><skipped/></testcase>
+        <testcase name="in a file" file="/home/runner/work/shop/shop/test/a.test.js"><error message="boom"/></testcase>
+        <testsuite name="S"><testcase name="inside" time="2"/></testsuite>
+      </testsuites>`,
+      { source: 'loose.xml', root: ROOT },
+    );
+    expect(run.tests.map((t) => [t.id, t.outcome])).toEqual([
+      ['::::alone', 'passed'],
+      ['::pkg.Loose::classed', 'skipped'],
+      ['test/a.test.js::::in a file', 'errored'],
+      ['::S::inside', 'passed'],
+    ]);
+    expect(run.tests[0]?.suite).toEqual([]);
+    expect(run.durationMs).toBe(3000);
+    expect(run.files).toEqual([{ file: 'test/a.test.js', durationMs: 0, outcome: 'errored' }]);
+  });
+
   it('defaults missing attributes and walks nested suites', () => {
     const run = parseJUnitXml(
       `<testsuites>

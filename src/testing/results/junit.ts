@@ -28,8 +28,9 @@ interface SuiteContext {
 }
 
 /**
- * Parses JUnit XML as written by pytest, gotestsum, Maven surefire, jest-junit, vitest and mocha-junit-reporter.
- * Missing attributes get defaults; surefire's flaky and rerun entries count as extra attempts.
+ * Parses JUnit XML as written by pytest, gotestsum, Maven surefire, jest-junit, vitest, mocha-junit-reporter
+ * and node:test. Missing attributes get defaults; surefire's flaky and rerun entries count as extra attempts;
+ * a `<testcase>` directly under `<testsuites>` belongs to no suite (its `classname` aside).
  */
 export function parseJUnitXml(xml: string, options: ParseJUnitXmlOptions): TestRunResult {
   const document = parseXmlDocument(xml, options.source);
@@ -48,6 +49,14 @@ export function parseJUnitXml(xml: string, options: ParseJUnitXmlOptions): TestR
 
   const tests: TestCaseResult[] = [];
   let suitesMs = 0;
+  // node:test (and a few others) write tests outside any suite straight under <testsuites>.
+  const looseCases =
+    document.testsuites === undefined ? [] : roots.flatMap((r) => childElements(r, 'testcase'));
+  for (const testcase of looseCases) {
+    const test = toTestCase(testcase, { path: [], file: undefined, runner, root: options.root });
+    tests.push(test);
+    suitesMs += test.durationMs;
+  }
   for (const suite of topSuites) {
     const before = tests.length;
     collectSuite(suite, { path: [], file: undefined, runner, root: options.root }, tests);

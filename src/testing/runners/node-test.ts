@@ -71,25 +71,13 @@ function runFile(file: string, options: RunOptions): Promise<TestRunResult> {
     if (report === undefined || report.trim() === '')
       return crashedFile(file, result.exitCode, result.output);
     return attributeToFile(
-      parseJUnitXml(wrapTopLevelTests(report), {
+      parseJUnitXml(report, {
         source: `${file} (node --test JUnit report)`,
         runner: 'node-test',
       }),
       file,
     );
   });
-}
-
-/**
- * Node writes tests outside any describe() as <testcase> directly under <testsuites>, which the JUnit
- * parser (like most consumers) only reads inside a <testsuite>: wrap everything in an unnamed suite.
- */
-function wrapTopLevelTests(xml: string): string {
-  const open = xml.indexOf('<testsuites>');
-  const close = xml.lastIndexOf('</testsuites>');
-  if (open === -1 || close === -1) return xml;
-  const start = open + '<testsuites>'.length;
-  return `${xml.slice(0, start)}<testsuite name="">${xml.slice(start, close)}</testsuite>${xml.slice(close)}`;
 }
 
 /** Node's JUnit reporter names no file and sets every classname to `test`: put the file in and drop that. */

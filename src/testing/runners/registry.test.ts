@@ -21,23 +21,25 @@ async function emptyProject(packageJson: object): Promise<FixtureProject> {
 
 describe('runner registry', () => {
   it('lists the runners in detection order', () => {
-    expect([...runnerRegistry().keys()]).toEqual(['vitest', 'jest', 'node-test', 'junit']);
+    expect([...runnerRegistry().keys()]).toEqual(['vitest', 'jest', 'mocha', 'node-test', 'junit']);
   });
 
-  it('detects vitest in the vitest fixture and node:test in the node:test fixture', async () => {
+  it('detects vitest, mocha and node:test in their fixtures', async () => {
     const vitest = await copyFixture('vitest-basic', { linkNodeModules: true });
+    const mocha = await copyFixture('mocha-basic', { linkNodeModules: true });
     const nodeTest = await copyFixture('node-test-basic');
-    projects.push(vitest, nodeTest);
+    projects.push(vitest, mocha, nodeTest);
     expect((await detectRunner(vitest.root)).name).toBe('vitest');
+    expect((await detectRunner(mocha.root)).name).toBe('mocha');
     expect((await detectRunner(nodeTest.root)).name).toBe('node-test');
     expect((await detectRunner(nodeTest.root, 'node-test')).name).toBe('node-test');
   });
 
   it('rejects an unknown runner name, listing the known ones', async () => {
     const project = await emptyProject({});
-    await expect(detectRunner(project.root, 'mocha')).rejects.toMatchObject({
+    await expect(detectRunner(project.root, 'ava')).rejects.toMatchObject({
       code: 'RUNNER_UNKNOWN',
-      message: expect.stringContaining('vitest, jest, node-test, junit'),
+      message: expect.stringContaining('vitest, jest, mocha, node-test, junit'),
     });
   });
 
@@ -53,6 +55,15 @@ describe('runner registry', () => {
     await expect(createVitestRunner().discover(project.root)).rejects.toMatchObject({
       code: 'RUNNER_NOT_INSTALLED',
     });
+  });
+
+  it('says to install mocha when the project uses it without having it installed', async () => {
+    const project = await emptyProject({ devDependencies: { mocha: '12.0.3' } });
+    await expect(detectRunner(project.root)).rejects.toMatchObject({
+      code: 'RUNNER_NOT_INSTALLED',
+      hint: expect.stringContaining('npm install --save-dev mocha'),
+    });
+    await expect(detectRunner(project.root, 'mocha')).rejects.toMatchObject({ code: 'RUNNER_NOT_INSTALLED' });
   });
 
   it('reports when no runner is found', async () => {

@@ -1,6 +1,7 @@
 import { CaraError } from '../../core/errors.js';
 import { createJestRunner } from './jest.js';
 import { createJUnitCommandRunner } from './junit-command.js';
+import { createMochaRunner } from './mocha.js';
 import { createNodeTestRunner } from './node-test.js';
 import { findBinary } from './project.js';
 import type { RunnerAdapter } from './types.js';
@@ -11,6 +12,7 @@ export function runnerRegistry(): Map<string, () => RunnerAdapter> {
   return new Map<string, () => RunnerAdapter>([
     ['vitest', createVitestRunner],
     ['jest', createJestRunner],
+    ['mocha', createMochaRunner],
     ['node-test', createNodeTestRunner],
     // Needs a command and report glob from the configuration; unconfigured, it is never detected.
     ['junit', () => createJUnitCommandRunner()],
@@ -18,7 +20,7 @@ export function runnerRegistry(): Map<string, () => RunnerAdapter> {
 }
 
 /** The binary each runner needs in node_modules/.bin, and the package that provides it. */
-const BINARIES: Record<string, string> = { vitest: 'vitest', jest: 'jest' };
+const BINARIES: Record<string, string> = { vitest: 'vitest', jest: 'jest', mocha: 'mocha' };
 
 /**
  * The runner to use for the project at root: `preferred` when given, else the first one detected.

@@ -1,6 +1,6 @@
 import type { TestRunResult } from '../results/index.js';
 
-export type RunnerName = 'vitest' | 'jest' | 'node-test' | 'junit';
+export type RunnerName = 'vitest' | 'jest' | 'mocha' | 'node-test' | 'junit';
 
 export interface RunOptions {
   root: string;

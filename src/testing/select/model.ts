@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { auc, fitLogistic, logLoss, sigmoid } from '../../change/index.js';
 import { CaraError } from '../../core/errors.js';
-import { FAILURE_FEATURES } from './features.js';
+import { FAILURE_FEATURES } from './feature-names.js';
 
 /** One observed (test, change) pair: its features when selected and whether the test then failed. */
 export interface TrainingRow {
@@ -86,7 +86,7 @@ export function trainFailureModel(rows: readonly TrainingRow[], trainedAt: strin
       hint: 'run `cara test run` a few times first; every run records what the model learns from',
     });
   }
-  const model = fit(rows, trainedAt);
+  const model = fitModel(rows, trainedAt);
   const evaluation = evaluate(rows, trainedAt);
   return evaluation === undefined ? model : { ...model, evaluation };
 }
@@ -139,7 +139,7 @@ export function parseFailureModel(json: unknown): FailureModel {
   return parsed.data;
 }
 
-function fit(rows: readonly TrainingRow[], trainedAt: string): FailureModel {
+function fitModel(rows: readonly TrainingRow[], trainedAt: string): FailureModel {
   const d = FAILURE_FEATURES.length;
   const mean = new Array<number>(d).fill(0);
   const scale = new Array<number>(d).fill(0);
@@ -181,7 +181,7 @@ function evaluate(rows: readonly TrainingRow[], trainedAt: string): FailureModel
   const train = rows.filter((row) => !holdoutRuns.has(row.runId));
   const test = rows.filter((row) => holdoutRuns.has(row.runId));
   if (!train.some((row) => row.failed === 1)) return undefined;
-  const model = fit(train, trainedAt);
+  const model = fitModel(train, trainedAt);
   const labels = test.map((row) => row.failed);
   const predicted = test.map((row) => predictFailure(model, row.features));
   const priors = test.map((row) => row.prior);
