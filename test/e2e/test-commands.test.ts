@@ -146,3 +146,42 @@ describe('cara test on a jest project', () => {
     expect(all.all).toBe(true);
   });
 });
+
+describe('cara test on a mocha project', () => {
+  let mocha: FixtureProject;
+  beforeAll(async () => {
+    mocha = await copyFixture('mocha-basic', { linkNodeModules: true });
+    writeFileSync(join(mocha.root, '.gitignore'), 'node_modules\n');
+    commitAllAsRepo(mocha.root, 'fixture');
+    expect((await runCara(['init'], { cwd: mocha.root })).code).toBe(0);
+  });
+  afterAll(() => mocha?.remove());
+
+  it('runs with mocha, records nested suite paths, and exits 1 for the failing test', async () => {
+    const result = await runCara(['test', 'run', '--all', '--json'], { cwd: mocha.root });
+    const run = JSON.parse(result.stdout) as RunJson;
+    expect(run.runner).toBe('mocha');
+    expect(run.gate.blockingFailures).toEqual(['test/strings.test.js::strings::shouts']);
+    expect(result.code).toBe(1);
+  });
+
+  it('lists the test cases statically with the same ids the runner reports', async () => {
+    const result = await runCara(['test', 'list', '--cases', '--json'], { cwd: mocha.root });
+    expect(result.code, result.stderr).toBe(0);
+    const listing = JSON.parse(result.stdout) as { cases: { id: string }[]; files: string[] };
+    const run = JSON.parse(
+      (await runCara(['test', 'run', '--all', '--json'], { cwd: mocha.root })).stdout,
+    ) as {
+      tests: { id: string }[];
+    };
+    expect(listing.cases.map((c) => c.id).sort()).toEqual(run.tests.map((t) => t.id).sort());
+  });
+
+  it('selects the test of a changed module', async () => {
+    const some = JSON.parse(
+      (await runCara(['test', 'select', '--changed', 'src/strings.js', '--json'], { cwd: mocha.root }))
+        .stdout,
+    ) as { tests: { file: string; mustRun: boolean }[] };
+    expect(some.tests.filter((t) => t.mustRun).map((t) => t.file)).toContain('test/strings.test.js');
+  });
+});

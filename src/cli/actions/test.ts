@@ -8,6 +8,7 @@ import {
   collectImpact,
   DEFAULT_GLOBAL_INPUTS,
   detectRunner,
+  discoverProjectCases,
   type FailureModel,
   fileDurations,
   freshImpact,
@@ -572,4 +573,41 @@ async function staleImpactEntries(rt: Runtime, files: readonly string[]): Promis
   }
   const known = new Set(rows.map((row) => row.test_file));
   return files.filter((file) => stale.has(file) || !known.has(file));
+}
+
+/** `cara test list`: the project's test files, or with --cases every test case found statically. */
+export async function runTestList(
+  ctx: CliContext,
+  options: { runner?: string; cases?: boolean; json?: boolean },
+): Promise<void> {
+  const listing = await open(ctx, 'test list', async (rt) => {
+    const runner = await detectRunner(rt.root, options.runner ?? rt.config.test.runner);
+    const files = await runner.discover(rt.root);
+    if (!options.cases) return { runner: runner.name, files };
+    return { runner: runner.name, files, ...(await discoverProjectCases(rt.root, files)) };
+  });
+  if (options.json) return json(ctx.output, listing);
+  const { out, err } = ctx.output;
+  if (!('cases' in listing)) {
+    for (const file of listing.files) line(out, file);
+    return line(err, paint(ctx.output, 'dim', `${listing.files.length} test files (${listing.runner})`));
+  }
+  for (const c of listing.cases) {
+    const flags = [c.skip ? 'skip' : '', c.only ? 'only' : '', c.dynamic ? 'dynamic name' : ''].filter(
+      Boolean,
+    );
+    line(
+      out,
+      `${c.id}  ${paint(ctx.output, 'dim', `line ${c.line}${flags.length ? `, ${flags.join(', ')}` : ''}`)}`,
+    );
+  }
+  for (const e of listing.errors) line(err, paint(ctx.output, 'yellow', `${e.file}: ${e.message}`));
+  line(
+    err,
+    paint(
+      ctx.output,
+      'dim',
+      `${listing.cases.length} test cases in ${listing.files.length} files (${listing.runner}, found statically)`,
+    ),
+  );
 }

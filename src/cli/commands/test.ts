@@ -68,6 +68,15 @@ export function registerTest(program: Command, ctx: CliContext): void {
     .action(async (options) => (await load()).runTestImpact(ctx, options));
 
   test
+    .command('list')
+    .description('list the test files the runner finds, or with --cases every test case (found statically)')
+    .option('--runner <name>', 'vitest, jest, mocha, node-test (default: config, else detected)')
+    .option('--cases', 'list the test cases with their ids and lines')
+    .option('--json', 'print the listing as JSON')
+    .addHelpText('after', examples('cara test list', 'cara test list --cases --json'))
+    .action(async (options) => (await load()).runTestList(ctx, options));
+
+  test
     .command('learn')
     .description(
       'retrain the test-failure model from every recorded run (each `cara test run` also updates it)',
