@@ -33,6 +33,8 @@ export const auditEventCatalogue = {
   'test.impact': 'the per-test coverage map was collected',
   'test.quarantine': 'a test was quarantined or released from quarantine',
   'test.learn': 'the test-failure model was retrained from the recorded runs',
+  'failure.analyze': 'failures in logs or a test run were templated and clustered',
+  'failure.suspects': 'the commits behind a failing run were ranked',
   'scan.run': 'a security or dependency scan ran',
   'redteam.run': 'a red-team run against an agent finished',
   'risk.score': 'a change was scored for risk',

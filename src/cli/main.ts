@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { type CaraEnv, CaraError, readEnv } from '../core/index.js';
 import { registerAudit } from './commands/audit.js';
 import { registerConfig } from './commands/config.js';
+import { registerFailures } from './commands/failures.js';
 import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
 import { registerRisk } from './commands/risk.js';
@@ -40,6 +41,7 @@ export function buildProgram(ctx: CliContext, setCwd: (dir: string) => void): Co
   registerRisk(program, ctx);
   registerGraph(program, ctx);
   registerTest(program, ctx);
+  registerFailures(program, ctx);
   program.addHelpText(
     'after',
     '\nExamples:\n  $ cara init\n  $ cara audit record --type test.run --outcome success\n  $ cara audit verify\n  $ cara risk score HEAD\n  $ cara graph dependents src/index.ts\n',

@@ -1,4 +1,5 @@
 import { CaraError } from '../core/errors.js';
+import { resolveCommit } from './history-info.js';
 import { runGit } from './run.js';
 
 export interface ChangedFile {
@@ -18,11 +19,15 @@ export interface ChangedFilesOptions {
   /** Compare the working tree with this revision (default HEAD); `staged` compares the index. */
   base?: string;
   staged?: boolean;
+  /** Compare `base` with this revision instead of the working tree (e.g. one commit: base `C^`, head `C`). */
+  head?: string;
 }
 
 /** The files and lines a change touches: `git diff -U0` against a base, parsed from its hunks. */
 export async function changedFiles(repo: string, options: ChangedFilesOptions = {}): Promise<ChangedFile[]> {
-  const scope = options.staged ? ['--cached', options.base ?? 'HEAD'] : [options.base ?? 'HEAD'];
+  const base = options.base ?? 'HEAD';
+  const scope =
+    options.head !== undefined ? [base, options.head] : options.staged ? ['--cached', base] : [base];
   const git = async (args: string[]) => {
     try {
       return (await runGit(repo, args)).stdout;
@@ -109,4 +114,11 @@ export async function filesChangedBetween(repo: string, from: string, to: string
   return [
     ...new Set(parseNameStatus(stdout).flatMap((f) => (f.oldPath ? [f.oldPath, f.path] : [f.path]))),
   ].sort();
+}
+
+/** The files and lines one commit changed, against its first parent (or the empty tree for a root commit). */
+export async function commitChangedFiles(repo: string, sha: string): Promise<ChangedFile[]> {
+  const parent = await resolveCommit(repo, `${sha}^`);
+  const base = parent ?? (await runGit(repo, ['hash-object', '-t', 'tree', '/dev/null'])).stdout.trim();
+  return changedFiles(repo, { base, head: sha });
 }

@@ -12,3 +12,9 @@ export async function gitConfigValue(cwd: string, key: string): Promise<string |
   const value = stdout.trim();
   return code !== 0 || value === '' ? undefined : value;
 }
+
+/** The files git tracks in the work tree, repo-relative posix paths, sorted. */
+export async function trackedFiles(repo: string): Promise<string[]> {
+  const { stdout } = await runGit(repo, ['ls-files', '-z']);
+  return stdout.split('\0').filter(Boolean).sort();
+}

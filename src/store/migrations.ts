@@ -208,6 +208,43 @@ export const migrations: readonly Migration[] = [
         .addColumn('params', 'text', (c) => c.notNull()),
     ],
   },
+  {
+    version: 6,
+    name: 'failure analysis',
+    statements: (db) => [
+      db.schema
+        .createTable('failure_miners')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull()),
+      db.schema
+        .createTable('failure_analyses')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('run_id', 'text')
+        .addColumn('sources', 'text', (c) => c.notNull())
+        .addColumn('records', 'integer', (c) => c.notNull())
+        .addColumn('notes', 'text', (c) => c.notNull()),
+      db.schema
+        .createTable('failure_records')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('analysis_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('run_id', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('test_id', 'text')
+        .addColumn('log_file', 'text')
+        .addColumn('line_no', 'integer')
+        .addColumn('template_id', 'text', (c) => c.notNull())
+        .addColumn('template', 'text', (c) => c.notNull())
+        .addColumn('signature', 'text', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('frames', 'text', (c) => c.notNull()),
+      db.schema.createIndex('failure_records_signature').on('failure_records').column('signature'),
+      db.schema.createIndex('failure_records_analysis').on('failure_records').column('analysis_id'),
+    ],
+  },
 ];
 
 /** SHA-256 over the SQL a migration compiles to on this dialect. */

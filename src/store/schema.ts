@@ -168,8 +168,49 @@ export interface TestModelTable {
   params: string;
 }
 
+/** Persisted log template miners (JSON state), so templates are reused across analyses. */
+export interface FailureMinerTable {
+  name: string;
+  updated_at: string;
+  state: string;
+}
+
+/** One `cara failures analyze`: what it read and what it skipped. */
+export interface FailureAnalysisTable {
+  id: string;
+  created_at: string;
+  run_id: string | null;
+  /** JSON: the log files and/or test run read. */
+  sources: string;
+  records: number;
+  /** JSON: what reading skipped or altered, one line per source. */
+  notes: string;
+}
+
+/** One failure found by an analysis, with its template and cluster signature. */
+export interface FailureRecordTable {
+  id: string;
+  analysis_id: string;
+  created_at: string;
+  run_id: string | null;
+  source: string;
+  test_id: string | null;
+  log_file: string | null;
+  line_no: number | null;
+  template_id: string;
+  template: string;
+  signature: string;
+  message: string;
+  text: string;
+  /** JSON: the stack frames, with repository files where known. */
+  frames: string;
+}
+
 /** The project's own tables, as Kysely sees them. */
 export interface Database {
+  failure_miners: FailureMinerTable;
+  failure_analyses: FailureAnalysisTable;
+  failure_records: FailureRecordTable;
   test_run_changes: TestRunChangeTable;
   test_observations: TestObservationTable;
   test_models: TestModelTable;

@@ -1,6 +1,6 @@
 export * from './flaky/index.js';
-export { collectImpact, coverageCommand, loadImpact, saveImpact } from './history/impact-store.js';
 export { freshImpact, type ImpactFreshness } from './history/impact-freshness.js';
+export { collectImpact, coverageCommand, loadImpact, saveImpact } from './history/impact-store.js';
 export { retryFailures } from './history/retry.js';
 export {
   changeKey,

@@ -10,6 +10,7 @@ export {
 } from './evaluate.js';
 export { ENGINEERED_INPUTS, KAMEI_FEATURES, type KameiFeature, RAW_INPUTS } from './features.js';
 export { loadRiskModel } from './load.js';
+export { fitLogistic, sigmoid } from './logistic.js';
 export { auc, brierScore, calibrationCurve, logLoss, precisionAtBands } from './metrics.js';
 export { FORMAT_VERSION } from './model.js';
 export { DEFAULT_TRAIN_OPTIONS, trainRiskModel } from './train.js';
@@ -26,4 +27,3 @@ export type {
   TrainedOn,
   TrainOptions,
 } from './types.js';
-export { fitLogistic, sigmoid } from './logistic.js';

@@ -39,7 +39,7 @@ export async function recordTestRun(
       duration_ms: Math.round(t.durationMs),
       attempts: t.attempts,
       flaky_passed: t.flakyPassed ? 1 : 0,
-      failure: t.failure ? t.failure.message.slice(0, 4000) : null,
+      failure: t.failure ? failureText(t.failure).slice(0, 8000) : null,
     }));
     for (let i = 0; i < rows.length; i += CHUNK)
       await trx
@@ -48,6 +48,13 @@ export async function recordTestRun(
         .execute();
   });
   return id;
+}
+
+/** The message, then the stack (unless it already starts with the message): what failure analysis reads later. */
+function failureText(failure: { message: string; stack?: string }): string {
+  const stack = failure.stack?.trim();
+  if (!stack) return failure.message;
+  return stack.startsWith(failure.message.trim()) ? stack : `${failure.message}\n${stack}`;
 }
 
 /** The stored history in the shape flaky classification reads. */
