@@ -148,6 +148,8 @@ describe('cara failures suspects on a repository where one commit breaks a funct
     commit(repo.dir, 'docs: readme');
     const red = await runCara(['test', 'run', '--all', '--retries', '0'], { cwd: repo.dir });
     expect(red.code).toBe(1);
+    // The failing run says at once what kind of failure it is, and that it is new.
+    expect(red.stdout).toMatch(/failure analysis: 1 cluster, 1 new/);
   });
   afterAll(() => repo?.remove());
 

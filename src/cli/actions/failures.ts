@@ -23,7 +23,7 @@ import type { Database } from '../../store/index.js';
 import { intersectRanges, loadImpact, type TestCaseResult, testFileStats } from '../../testing/index.js';
 import type { CliContext } from '../context.js';
 import { json, line, paint, table } from '../output.js';
-import { withRuntime } from '../runtime.js';
+import { type Runtime, withRuntime } from '../runtime.js';
 
 const open = <T>(ctx: CliContext, command: string, fn: Parameters<typeof withRuntime<T>>[1]) =>
   withRuntime({ cwd: ctx.cwd(), env: ctx.env, output: ctx.output, command }, fn);
@@ -81,67 +81,91 @@ function storedFailure(text: string): { message: string; stack?: string } {
   return cut < 0 ? { message: text } : { message: text.slice(0, cut), stack: text.slice(cut + 1) };
 }
 
+export interface AnalysisReport {
+  analysisId: string;
+  runId?: string;
+  sources: string[];
+  notes: string[];
+  failures: number;
+  newClusters: number;
+  clusters: FailureCluster[];
+}
+
+/**
+ * Reads the failures of log files and/or a recorded run, templates and clusters them, stores the
+ * analysis and the miner state, and audits it. `runId` undefined with no files: the latest failing run.
+ */
+export async function analyzeAndStore(
+  rt: Runtime,
+  cwd: string,
+  files: readonly string[],
+  run: { id?: string; include: boolean },
+): Promise<AnalysisReport> {
+  const records: FailureRecord[] = [];
+  const sources: string[] = [];
+  const notes: string[] = [];
+  for (const file of files) {
+    const path = resolve(cwd, file);
+    const shown = relative(rt.root, path).startsWith('..') ? path : relative(rt.root, path);
+    const stream = readLogLines(path);
+    records.push(...(await failuresFromLog(stream, { file: shown })));
+    sources.push(shown);
+    notes.push(stream.report().summary);
+  }
+  let runId: string | undefined;
+  if (run.include) {
+    const found = await failingRun(rt.store.db, run.id);
+    runId = found.id;
+    records.push(...failuresFromTestResults(await failedTests(rt.store.db, found.id)));
+    sources.push(`test run ${found.id}`);
+  }
+  const state = await loadMinerState(rt.store.db);
+  const miner = state === undefined ? new TemplateMiner() : TemplateMiner.fromJSON(state);
+  const analyzed = analyzeFailures(records, { root: rt.root, files: await trackedFiles(rt.root), miner });
+  const id = uuidv7();
+  const at = systemClock.now().toISOString();
+  await saveAnalysis(
+    rt.store,
+    { id, at, ...(runId ? { runId } : {}), sources, notes },
+    analyzed,
+    miner.toJSON(),
+  );
+  const clusters = clusterFailures(await loadClusterInputs(rt.store.db), id).filter((c) => c.inAnalysis > 0);
+  const fresh = clusters.filter((c) => c.isNew).length;
+  await rt.audit.record({
+    type: 'failure.analyze',
+    outcome: 'success',
+    subject: id,
+    details: {
+      sources,
+      failures: analyzed.length,
+      clusters: clusters.length,
+      newClusters: fresh,
+      ...(runId ? { runId } : {}),
+    },
+  });
+  return {
+    analysisId: id,
+    ...(runId ? { runId } : {}),
+    sources,
+    notes,
+    failures: analyzed.length,
+    newClusters: fresh,
+    clusters,
+  };
+}
+
 export async function runFailuresAnalyze(
   ctx: CliContext,
   files: string[],
   options: { run?: string; json?: boolean },
 ): Promise<void> {
-  const report = await open(ctx, 'failures analyze', async (rt) => {
-    const records: FailureRecord[] = [];
-    const sources: string[] = [];
-    const notes: string[] = [];
-    for (const file of files) {
-      const path = resolve(ctx.cwd(), file);
-      const shown = relative(rt.root, path).startsWith('..') ? path : relative(rt.root, path);
-      const stream = readLogLines(path);
-      records.push(...(await failuresFromLog(stream, { file: shown })));
-      sources.push(shown);
-      notes.push(stream.report().summary);
-    }
-    let runId: string | undefined;
-    if (files.length === 0 || options.run !== undefined) {
-      const run = await failingRun(rt.store.db, options.run);
-      runId = run.id;
-      records.push(...failuresFromTestResults(await failedTests(rt.store.db, run.id)));
-      sources.push(`test run ${run.id}`);
-    }
-    const state = await loadMinerState(rt.store.db);
-    const miner = state === undefined ? new TemplateMiner() : TemplateMiner.fromJSON(state);
-    const analyzed = analyzeFailures(records, { root: rt.root, files: await trackedFiles(rt.root), miner });
-    const id = uuidv7();
-    const at = systemClock.now().toISOString();
-    await saveAnalysis(
-      rt.store,
-      { id, at, ...(runId ? { runId } : {}), sources, notes },
-      analyzed,
-      miner.toJSON(),
-    );
-    const clusters = clusterFailures(await loadClusterInputs(rt.store.db), id).filter(
-      (c) => c.inAnalysis > 0,
-    );
-    const fresh = clusters.filter((c) => c.isNew).length;
-    await rt.audit.record({
-      type: 'failure.analyze',
-      outcome: 'success',
-      subject: id,
-      details: {
-        sources,
-        failures: analyzed.length,
-        clusters: clusters.length,
-        newClusters: fresh,
-        ...(runId ? { runId } : {}),
-      },
-    });
-    return {
-      analysisId: id,
-      ...(runId ? { runId } : {}),
-      sources,
-      notes,
-      failures: analyzed.length,
-      newClusters: fresh,
-      clusters,
-    };
-  });
+  const report = await open(ctx, 'failures analyze', (rt) =>
+    analyzeAndStore(rt, ctx.cwd(), files, {
+      ...(options.run ? { id: options.run } : {}),
+      include: files.length === 0 || options.run !== undefined,
+    }),
+  );
   if (options.json) return json(ctx.output, report);
   const { out, err } = ctx.output;
   for (const note of report.notes) line(err, paint(ctx.output, 'dim', note));
@@ -151,6 +175,16 @@ export async function runFailuresAnalyze(
     `${report.failures} failure${report.failures === 1 ? '' : 's'} in ${report.clusters.length} cluster${report.clusters.length === 1 ? '' : 's'} (${report.newClusters} new) from ${report.sources.join(', ')}`,
   );
   printClusters(ctx, report.clusters, true);
+}
+
+/** The short cluster summary `cara test run` prints after a failing run. */
+export function printRunClusters(ctx: CliContext, report: AnalysisReport, limit = 3): void {
+  const { out } = ctx.output;
+  line(
+    out,
+    `failure analysis: ${report.clusters.length} cluster${report.clusters.length === 1 ? '' : 's'}, ${report.newClusters} new (cara failures suspects ranks the likely commits)`,
+  );
+  printClusters(ctx, report.clusters.slice(0, limit), true);
 }
 
 function printClusters(ctx: CliContext, clusters: readonly FailureCluster[], inAnalysis: boolean): void {

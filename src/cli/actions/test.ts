@@ -133,10 +133,28 @@ export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): P
         ...(learning ? { model: learning } : {}),
       },
     });
+    // Say at once what kind of failure it is and whether it is new (stored like `cara failures analyze`).
+    const analysis =
+      gate.blockingFailures.length > 0
+        ? await (await import('./failures.js')).analyzeAndStore(rt, ctx.cwd(), [], {
+            id: runId,
+            include: true,
+          })
+        : undefined;
     return {
       runId,
       commit,
       runner: run.runner,
+      ...(analysis
+        ? {
+            analysis: {
+              id: analysis.analysisId,
+              clusters: analysis.clusters.length,
+              newClusters: analysis.newClusters,
+            },
+          }
+        : {}),
+      analysisReport: analysis,
       scope,
       ...(selection?.change.widened ? { widened: selection.change.widened } : {}),
       ...(learning ? { model: learning } : {}),
@@ -154,7 +172,8 @@ export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): P
     );
   }
   if (result.gate.blockingFailures.length > 0) ctx.setExitCode(1);
-  if (options.json) return json(ctx.output, result);
+  const { analysisReport, ...shown } = result;
+  if (options.json) return json(ctx.output, shown);
   const { out } = ctx.output;
   const c = result.summary.counts;
   if (result.widened) line(out, paint(ctx.output, 'yellow', `selection widened: ${result.widened}`));
@@ -173,6 +192,7 @@ export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): P
       `${paint(ctx.output, 'red', 'FAIL')} ${id}${t?.failure ? `\n     ${t.failure.message.split('\n')[0]}` : ''}`,
     );
   }
+  if (analysisReport) (await import('./failures.js')).printRunClusters(ctx, analysisReport);
   line(out, paint(ctx.output, 'dim', `recorded as run ${result.runId}`));
 }
 
