@@ -97,7 +97,7 @@ for (const backend of backends) {
       expect(first.dialect).toBe(backend.name);
       expect(first.migrations.applied).toEqual([1, 2, 3, 4, 5, 6]);
       const rows = await first.db.selectFrom('cara_schema_migrations').selectAll().execute();
-      expect(rows).toHaveLength(4);
+      expect(rows).toHaveLength(6);
       expect(rows[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
       await first.close();
       const again = await openStore(options);

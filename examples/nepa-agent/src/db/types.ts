@@ -113,10 +113,21 @@ export interface NepaRepository {
   counts(): Promise<Record<string, number>>;
 }
 
+/** The repository and raw queries bound to one transaction (see {@link NepaDatabase.transaction}). */
+export interface NepaSession {
+  repository: NepaRepository;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
 /** An open database: the repository, the raw query door for migrations and checks, and close. */
 export interface NepaDatabase {
   kind: 'pglite' | 'postgres';
   repository: NepaRepository;
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
+   * Raw query results on both drivers: bigint as number, date as 'YYYY-MM-DD', timestamptz as Date.
+   */
+  transaction?<T>(fn: (session: NepaSession) => Promise<T>): Promise<T>;
 }
