@@ -1,0 +1,10 @@
+export { createAgent } from './agent.js';
+export { findDirectives } from './directives.js';
+export { REFUSAL } from './guarded.js';
+export { revealHidden, stripHidden } from './hidden.js';
+export type { Screening } from './screen.js';
+export { isInstruction } from './screen.js';
+export { buildSystemPrompt } from './system-prompt.js';
+export type { ToolCall, ToolCallRequest, ToolName } from './tool-log.js';
+export { DESTRUCTIVE_TOOLS, TOOL_NAMES, ToolCallLog } from './tool-log.js';
+export type { Agent, AgentDeps, AskInput, AskResult, PassageSource } from './types.js';
