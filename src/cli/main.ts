@@ -5,6 +5,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerConfig } from './commands/config.js';
 import { registerFailures } from './commands/failures.js';
 import { registerGraph } from './commands/graph.js';
+import { registerGuard } from './commands/guard.js';
 import { registerInit } from './commands/init.js';
 import { registerRisk } from './commands/risk.js';
 import { registerTest } from './commands/test.js';
@@ -42,6 +43,7 @@ export function buildProgram(ctx: CliContext, setCwd: (dir: string) => void): Co
   registerGraph(program, ctx);
   registerTest(program, ctx);
   registerFailures(program, ctx);
+  registerGuard(program, ctx);
   program.addHelpText(
     'after',
     '\nExamples:\n  $ cara init\n  $ cara audit record --type test.run --outcome success\n  $ cara audit verify\n  $ cara risk score HEAD\n  $ cara graph dependents src/index.ts\n',
