@@ -8,7 +8,7 @@ import { type FunctionTemplate, TEMPLATES, type TemplateConstants } from './sele
 const MODULES = ['ledger', 'text', 'grid', 'stats', 'queue', 'codec', 'range', 'shape', 'score', 'clock'];
 const FUNCTIONS_PER_MODULE = 4;
 
-/** A generated barrel-style repository: modules under `src/`, `src/index.js`, node:test files under `test/`. */
+/** A generated barrel-style repository: modules under `src/`, `src/index.js`, vitest files under `test/`. */
 export interface SelectionFixture {
   root: string;
   /** Repo-relative module files (the barrel excluded): where mutants go. */
@@ -29,7 +29,8 @@ interface GeneratedFunction {
 /**
  * Writes the fixture into `root` (an empty folder). Every test imports `../src/index.js`, the barrel,
  * so the import closure of any module holds every test; each test calls one or two modules only.
- * Expected values come from running the unmutated functions once, in this process.
+ * Expected values come from running the unmutated functions once, in this process. The tests run
+ * with vitest: the caller links a `node_modules` that has it.
  */
 export async function generateSelectionFixture(
   root: string,
@@ -43,8 +44,19 @@ export async function generateSelectionFixture(
   };
   write(
     'package.json',
-    `${JSON.stringify({ name: 'barrel-fixture', private: true, type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        name: 'barrel-fixture',
+        private: true,
+        type: 'module',
+        scripts: { test: 'vitest run' },
+        devDependencies: { vitest: '*' },
+      },
+      null,
+      2,
+    )}\n`,
   );
+  write('.gitignore', 'node_modules\n');
   const modules = new Map<string, GeneratedFunction[]>();
   for (const module of MODULES) {
     const pool = [...TEMPLATES];
@@ -97,7 +109,7 @@ export async function generateSelectionFixture(
       file,
       [
         "import assert from 'node:assert/strict';",
-        "import { test } from 'node:test';",
+        "import { test } from 'vitest';",
         `import { ${names.join(', ')} } from '../src/index.js';`,
         '',
         blocks.join('\n\n'),

@@ -33,7 +33,7 @@ export function mutationCandidates(file: string, text: string): Omit<Mutant, 'id
   text.split('\n').forEach((before, index) => {
     const line = index + 1;
     const code = before.trim();
-    if (code === '' || code.startsWith('export function') || code.startsWith('//')) return;
+    if (code === '' || code.startsWith('export function') || /^(?:\/\/|\/\*|\*)/.test(code)) return;
     const add = (after: string, operator: string) => out.push({ file, line, operator, before, after });
     for (const [pattern, replacement, operator] of FLIPS) {
       for (const match of before.matchAll(pattern)) {
@@ -56,21 +56,47 @@ export function mutationCandidates(file: string, text: string): Omit<Mutant, 'id
   return out;
 }
 
-/** `count` mutants drawn without replacement from every candidate of `files`, seeded. */
+/** Whether a mutant is worth running: `equivalent` and `invalid` ones are drawn again. */
+export type MutantVerdict = 'ok' | 'equivalent' | 'invalid';
+
+export interface SampledMutants {
+  mutants: Mutant[];
+  /** Every candidate the operators allow in the files. */
+  candidates: number;
+  /** Drawn and discarded: the same program once compiled (types, comments), or not a program at all. */
+  equivalent: number;
+  invalid: number;
+}
+
+/**
+ * `count` mutants drawn without replacement from every candidate of `files`, seeded; a draw that
+ * `check` rejects is counted and replaced by another, so every returned mutant changes the program.
+ */
 export function sampleMutants(
   root: string,
   files: readonly string[],
   count: number,
   random: () => number,
-): { mutants: Mutant[]; candidates: number } {
-  const pool = files.flatMap((file) => mutationCandidates(file, readFileSync(join(root, file), 'utf8')));
-  const candidates = pool.length;
-  const mutants: Mutant[] = [];
-  while (mutants.length < count && pool.length > 0) {
+  check: (mutant: Omit<Mutant, 'id'>, text: string) => MutantVerdict = () => 'ok',
+): SampledMutants {
+  const texts = new Map(files.map((file) => [file, readFileSync(join(root, file), 'utf8')]));
+  const pool = files.flatMap((file) => mutationCandidates(file, texts.get(file) as string));
+  const out: SampledMutants = { mutants: [], candidates: pool.length, equivalent: 0, invalid: 0 };
+  while (out.mutants.length < count && pool.length > 0) {
     const [mutant] = pool.splice(randomInt(random, 0, pool.length), 1);
-    if (mutant) mutants.push({ id: mutants.length + 1, ...mutant });
+    if (mutant === undefined) continue;
+    const verdict = check(mutant, texts.get(mutant.file) as string);
+    if (verdict === 'ok') out.mutants.push({ id: out.mutants.length + 1, ...mutant });
+    else out[verdict]++;
   }
-  return { mutants, candidates };
+  return out;
+}
+
+/** `text` with the mutant's line replaced. */
+export function mutatedText(text: string, mutant: Omit<Mutant, 'id'>): string {
+  const lines = text.split('\n');
+  lines[mutant.line - 1] = mutant.after;
+  return lines.join('\n');
 }
 
 /** Writes the mutant into the fixture and returns a function that restores the original file. */

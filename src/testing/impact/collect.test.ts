@@ -1,12 +1,13 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaraError } from '../../core/index.js';
 import { collectCoverage, collectCoverageDetail } from './collect.js';
 import { mergeImpact } from './merge.js';
+import { transformedSourceMap } from './transformed.js';
 import type { LineRanges } from './types.js';
-import { v8CoverageToLines } from './v8-lines.js';
+import { v8CoverageDetail, v8CoverageToLines } from './v8-lines.js';
 
 const MATH = `export function add(a, b) {
   return a + b;
@@ -120,6 +121,107 @@ describe('collectCoverage on a real node:test run', () => {
     await expect(collectCoverage({ root, command: ['cara-no-such-binary-xyz'] })).rejects.toMatchObject({
       code: 'EXTERNAL_TOOL_MISSING',
     });
+  });
+});
+
+describe('collectCoverage on a real vitest run', () => {
+  let root: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'cara-impact-vitest-'));
+    await writeFile(join(root, 'package.json'), '{"type":"module"}');
+    await symlink(resolve(import.meta.dirname, '../../../node_modules'), join(root, 'node_modules'), 'dir');
+    await writeFile(join(root, 'math.ts'), MATH.replace('add(a, b)', 'add(a: number, b: number): number'));
+    await writeFile(
+      join(root, 'math.test.ts'),
+      `import { expect, test } from 'vitest';\nimport { add, sign } from './math.js';\n\ntest('add', () => {\n  expect(add(1, 2)).toBe(3);\n  expect(sign(5)).toBe(1);\n});\n`,
+    );
+  });
+
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('maps the transformed TypeScript of a fork worker back to source lines', async () => {
+    const detail = await collectCoverageDetail({
+      root,
+      command: [join(root, 'node_modules/.bin/vitest'), 'run', 'math.test.ts'],
+      timeoutMs: 60_000,
+    });
+    expect(detail.exitCode).toBe(0);
+    const math = detail.lines['math.ts'];
+    for (const line of [1, 2, 10, 11, 14]) expect(covers(math, line)).toBe(true);
+    for (const line of [6, 7, 12]) expect(covers(math, line)).toBe(false);
+    expect(detail.fileLevel).toEqual([]);
+  });
+});
+
+describe('transformed code captured from vm', () => {
+  const original = 'export function one() {\n  return 1;\n}\nexport function two() {\n  return 2;\n}\n';
+  // Generated line i maps to original line i (1-based), as a type-stripping transform keeps lines.
+  const map = { version: 3, sources: ['m.ts'], names: [], mappings: 'AAAA;AACA;AACA;AACA;AACA;AACA' };
+  const inner = `${original}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
+  const prefix = "'use strict';async (a,b)=>{{";
+  const code = `${prefix}${inner}\n}}`;
+  const transformed = [{ filename: '/repo/m.ts', lineOffset: 0, columnOffset: -prefix.length, code }];
+  const readSource = (file: string) => (file === 'm.ts' ? original : undefined);
+
+  it('shifts the map by the wrapper and maps executed blocks to original lines', () => {
+    const twoStart = code.indexOf('export function two');
+    const coverage = {
+      result: [
+        {
+          url: 'file:///repo/m.ts',
+          functions: [
+            { ranges: [{ startOffset: 0, endOffset: code.length, count: 1 }] },
+            {
+              ranges: [
+                { startOffset: twoStart + 'export '.length, endOffset: code.indexOf('}\n//#') + 1, count: 0 },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const detail = v8CoverageDetail(coverage, { root: '/repo', readSource, transformed });
+    expect(detail.lines).toEqual({ 'm.ts': [[1, 4]] });
+    expect(detail.fileLevel).toEqual([]);
+  });
+
+  it('falls back to file level when the captured code is not what V8 ran', () => {
+    const coverage = {
+      result: [
+        { url: 'file:///repo/m.ts', functions: [{ ranges: [{ startOffset: 0, endOffset: 5, count: 1 }] }] },
+      ],
+    };
+    const detail = v8CoverageDetail(coverage, { root: '/repo', readSource, transformed });
+    expect(detail.fileLevel).toEqual(['m.ts']);
+  });
+
+  it('counts a JavaScript file whole when the runner ran other code under its name', () => {
+    const js = 'export const a = 1;\nexport const b = 2;\n';
+    const coverage = {
+      result: [
+        { url: 'file:///repo/a.js', functions: [{ ranges: [{ startOffset: 0, endOffset: 7, count: 1 }] }] },
+      ],
+    };
+    const detail = v8CoverageDetail(coverage, {
+      root: '/repo',
+      readSource: (file) => (file === 'a.js' ? js : undefined),
+      transformed: [{ filename: '/repo/a.js', lineOffset: 0, columnOffset: 0, code: `${js}//# x` }],
+    });
+    expect(detail.lines).toEqual({ 'a.js': [[1, 3]] });
+    expect(detail.fileLevel).toEqual(['a.js']);
+  });
+
+  it('reads the inline map and the wrapper shift', () => {
+    const generated = transformedSourceMap(transformed[0] as (typeof transformed)[number]);
+    expect(generated?.data.sources).toEqual(['m.ts']);
+    expect(generated?.columnShift).toBe(prefix.length);
+    expect(generated?.lineShift).toBe(0);
+    expect(
+      transformedSourceMap({ ...(transformed[0] as (typeof transformed)[number]), code: 'x' }),
+    ).toBeUndefined();
   });
 });
 

@@ -1,9 +1,16 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CaraError, messageOf } from '../../core/index.js';
+import {
+  CAPTURE_FOLDER,
+  CAPTURE_PRELOAD,
+  parseTransformedSource,
+  type TransformedSource,
+} from './transformed.js';
 import type { CoverageLines, LineRanges } from './types.js';
 import { v8CoverageDetail } from './v8-lines.js';
 
@@ -19,6 +26,12 @@ export interface CollectCoverageOptions {
   baseEnv?: NodeJS.ProcessEnv;
   /** Kill the command after this long (default 5 minutes). */
   timeoutMs?: number;
+  /**
+   * Preload `CAPTURE_PRELOAD` into every Node process of the run (default true): it records the code
+   * vitest compiles so its coverage maps to source lines, and makes SIGTERM-stopped workers (vitest's
+   * forks) write their coverage instead of losing it.
+   */
+  captureTransformed?: boolean;
 }
 
 /** What one coverage run found, and how the command ended. */
@@ -38,12 +51,25 @@ export async function collectCoverage(options: CollectCoverageOptions): Promise<
 export async function collectCoverageDetail(options: CollectCoverageOptions): Promise<CollectedCoverage> {
   const [program, ...args] = options.command;
   if (program === undefined) throw new CaraError('USAGE', 'The coverage command is empty.');
-  const dir = await mkdtemp(join(tmpdir(), 'cara-v8-'));
+  const tmp = await mkdtemp(join(tmpdir(), 'cara-v8-'));
+  const dir = join(tmp, 'coverage');
   try {
-    const env = { ...(options.baseEnv ?? process.env), ...options.env, NODE_V8_COVERAGE: dir };
+    const env: NodeJS.ProcessEnv = {
+      ...(options.baseEnv ?? process.env),
+      ...options.env,
+      NODE_V8_COVERAGE: dir,
+    };
+    if (options.captureTransformed !== false) {
+      const preload = join(tmp, 'capture.mjs');
+      await writeFile(preload, CAPTURE_PRELOAD);
+      // A file URL has no spaces, so it needs no quoting inside NODE_OPTIONS.
+      env.NODE_OPTIONS = [env.NODE_OPTIONS, `--import=${pathToFileURL(preload).href}`]
+        .filter((part) => part !== undefined && part !== '')
+        .join(' ');
+    }
     const exitCode = await run(program, args, { cwd: options.root, env }, options.timeoutMs ?? 300_000);
     const documents: unknown[] = [];
-    for (const name of (await readdir(dir)).filter((entry) => entry.endsWith('.json')).sort()) {
+    for (const name of (await listFiles(dir)).filter((entry) => entry.endsWith('.json')).sort()) {
       const text = await readFile(join(dir, name), 'utf8');
       try {
         documents.push(JSON.parse(text));
@@ -54,11 +80,35 @@ export async function collectCoverageDetail(options: CollectCoverageOptions): Pr
     const detail = v8CoverageDetail(documents, {
       root: options.root,
       readSource: sourceReader(options.root),
+      transformed: await readTransformed(join(dir, CAPTURE_FOLDER)),
     });
     return { ...detail, exitCode };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/** The file names in `dir`, or none when the run never created it (a command that wrote no coverage). */
+async function listFiles(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** What the capture preload recorded; a file it left half-written (a killed process) is skipped. */
+async function readTransformed(dir: string): Promise<TransformedSource[]> {
+  const out: TransformedSource[] = [];
+  for (const name of (await listFiles(dir)).filter((entry) => entry.endsWith('.json')).sort()) {
+    try {
+      const source = parseTransformedSource(JSON.parse(await readFile(join(dir, name), 'utf8')));
+      if (source !== undefined) out.push(source);
+    } catch {
+      // Best effort, like the capture: the script then counts at file level.
+    }
+  }
+  return out;
 }
 
 function sourceReader(root: string): (file: string) => string | undefined {

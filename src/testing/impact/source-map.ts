@@ -9,6 +9,18 @@ export interface MappedSegment {
   originalLine: number;
 }
 
+/**
+ * A source map placed on the generated code V8 ran: the generated code's line lengths, the map's
+ * sources and mappings, and how far the map's generated positions sit from the code's start (a
+ * runner's wrapper before the transformed module: whole lines, then columns on the module's first line).
+ */
+export interface GeneratedSourceMap {
+  lineLengths: number[];
+  data: { sources: string[]; sourceRoot?: string; mappings: string };
+  lineShift?: number;
+  columnShift?: number;
+}
+
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const DIGIT = new Map([...BASE64].map((char, index) => [char, index]));
 

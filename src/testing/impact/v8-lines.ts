@@ -2,7 +2,8 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CaraError } from '../../core/index.js';
 import { lineStarts, mergeRanges } from './ranges.js';
-import { decodeMappings } from './source-map.js';
+import { decodeMappings, type GeneratedSourceMap } from './source-map.js';
+import { type TransformedSource, transformedSourceMap, transformedUrl } from './transformed.js';
 import type { CoverageLines, LineRanges } from './types.js';
 
 /** Options for turning raw V8 coverage into line ranges. */
@@ -11,6 +12,11 @@ export interface V8CoverageOptions {
   root: string;
   /** The source of a repo-relative file, or undefined when it cannot be read (the file is skipped). */
   readSource: (file: string) => string | undefined;
+  /**
+   * Code the runner compiled through `node:vm`, as captured in the run (see `CAPTURE_PRELOAD`): a script
+   * whose captured code carries an inline source map is mapped to its original lines.
+   */
+  transformed?: readonly TransformedSource[];
 }
 
 interface V8Range {
@@ -23,12 +29,7 @@ interface V8Script {
   url: string;
   functions: { ranges: V8Range[] }[];
   /** From the `source-map-cache` section Node writes with `--enable-source-maps`. */
-  sourceMap?: CachedSourceMap;
-}
-
-interface CachedSourceMap {
-  lineLengths: number[];
-  data: { sources: string[]; sourceRoot?: string; mappings: string };
+  sourceMap?: GeneratedSourceMap;
 }
 
 /** Extensions whose V8 offsets refer to code transformed at run time (vitest, tsx, ts-node), not the file. */
@@ -44,15 +45,19 @@ export function v8CoverageToLines(coverage: unknown, options: V8CoverageOptions)
 
 /**
  * Like {@link v8CoverageToLines}, and also names the files known only at file level. Scripts with a
- * `source-map-cache` entry (Node's `--enable-source-maps`) are mapped to their original lines; transformed
- * sources (TypeScript run through vitest or tsx) without one count as wholly covered when any of them ran.
+ * `source-map-cache` entry (Node's `--enable-source-maps`) or with captured transformed code that carries
+ * an inline source map (vitest) are mapped to their original lines; other transformed sources
+ * (TypeScript run through tsx or jest) count as wholly covered when any of them ran.
  */
 export function v8CoverageDetail(coverage: unknown, options: V8CoverageOptions): CoverageLines {
   const raw = new Map<string, [number, number][]>();
   const fileLevel = new Set<string>();
+  const transformed = transformedByUrl(options.transformed ?? []);
   for (const script of scriptsOf(coverage)) {
-    if (script.sourceMap !== undefined) {
-      for (const [file, lines] of mappedLines(script, script.sourceMap, options.root)) {
+    const captured = script.sourceMap === undefined ? capturedMap(script, transformed) : undefined;
+    const sourceMap = script.sourceMap ?? captured?.map;
+    if (sourceMap !== undefined) {
+      for (const [file, lines] of mappedLines(script, sourceMap, options.root)) {
         raw.set(file, [...(raw.get(file) ?? []), ...lines]);
       }
       continue;
@@ -63,7 +68,8 @@ export function v8CoverageDetail(coverage: unknown, options: V8CoverageOptions):
     if (source === undefined) continue;
     const ranges = raw.get(file) ?? [];
     raw.set(file, ranges);
-    if (TRANSFORMED.test(file)) {
+    // Offsets into code the runner transformed cannot be read against the file: any run counts whole.
+    if (TRANSFORMED.test(file) || captured !== undefined) {
       if (script.functions.some((fn) => fn.ranges.some((range) => range.count > 0))) {
         ranges.push([1, lineStarts(source).length]);
         fileLevel.add(file);
@@ -78,11 +84,42 @@ export function v8CoverageDetail(coverage: unknown, options: V8CoverageOptions):
   return { lines, fileLevel: [...fileLevel].filter((file) => file in lines).sort() };
 }
 
+/** Captured code by the URL V8 reports for it; a URL compiled more than once keeps every version. */
+function transformedByUrl(sources: readonly TransformedSource[]): Map<string, TransformedSource[]> {
+  const byUrl = new Map<string, TransformedSource[]>();
+  for (const source of sources) {
+    const url = transformedUrl(source.filename);
+    if (url !== undefined) byUrl.set(url, [...(byUrl.get(url) ?? []), source]);
+  }
+  return byUrl;
+}
+
+/**
+ * The captured code V8 ran for `script`, if the runner compiled it through vm: `map` is the source
+ * map of the version whose length is the length of the script's top-level range (so offsets never
+ * refer to other text), and is missing when no version matches or it has no usable map.
+ */
+function capturedMap(
+  script: V8Script,
+  transformed: ReadonlyMap<string, TransformedSource[]>,
+): { map: GeneratedSourceMap | undefined } | undefined {
+  const url = script.url.startsWith('file:') ? script.url : transformedUrl(script.url);
+  const candidates = url === undefined ? undefined : transformed.get(url);
+  if (candidates === undefined) return undefined;
+  const length = Math.max(0, ...script.functions.flatMap((fn) => fn.ranges.map((range) => range.endOffset)));
+  const source = candidates.find((candidate) => candidate.code.length === length);
+  return { map: source === undefined ? undefined : transformedSourceMap(source) };
+}
+
 /**
  * Executed lines of the original sources of a script that has a source map: a mapping segment whose
  * generated columns hold any executed character marks its original line executed.
  */
-function mappedLines(script: V8Script, map: CachedSourceMap, root: string): Map<string, [number, number][]> {
+function mappedLines(
+  script: V8Script,
+  map: GeneratedSourceMap,
+  root: string,
+): Map<string, [number, number][]> {
   const starts: number[] = [];
   let total = 0;
   for (const length of map.lineLengths) {
@@ -98,14 +135,18 @@ function mappedLines(script: V8Script, map: CachedSourceMap, root: string): Map<
       return undefined;
     }
   });
+  const lineShift = map.lineShift ?? 0;
+  const columnShift = map.columnShift ?? 0;
   const out = new Map<string, [number, number][]>();
   for (const segment of decodeMappings(map.data.mappings)) {
     const file = files[segment.sourceIndex];
-    const lineStart = starts[segment.generatedLine];
-    const lineLength = map.lineLengths[segment.generatedLine];
+    const line = segment.generatedLine + lineShift;
+    const lineStart = starts[line];
+    const lineLength = map.lineLengths[line];
     if (file === undefined || lineStart === undefined || lineLength === undefined) continue;
-    const from = lineStart + segment.startColumn;
-    const to = lineStart + Math.min(segment.endColumn ?? lineLength, lineLength);
+    const shift = segment.generatedLine === 0 ? columnShift : 0;
+    const from = lineStart + shift + segment.startColumn;
+    const to = lineStart + Math.min(shift + (segment.endColumn ?? lineLength), lineLength);
     if (painted.subarray(from, to).includes(1)) {
       const lines = out.get(file) ?? [];
       lines.push([segment.originalLine, segment.originalLine]);
@@ -187,11 +228,11 @@ function scriptsOf(coverage: unknown): V8Script[] {
 }
 
 /** A usable `source-map-cache` entry, or undefined. */
-function cachedMap(entry: unknown): CachedSourceMap | undefined {
+function cachedMap(entry: unknown): GeneratedSourceMap | undefined {
   if (!isRecord(entry) || !Array.isArray(entry.lineLengths) || !isRecord(entry.data)) return undefined;
   const { sources, mappings, sourceRoot } = entry.data;
   if (!Array.isArray(sources) || typeof mappings !== 'string') return undefined;
-  const data: CachedSourceMap['data'] = { sources: sources.map(String), mappings };
+  const data: GeneratedSourceMap['data'] = { sources: sources.map(String), mappings };
   if (typeof sourceRoot === 'string' && sourceRoot !== '')
     data.sourceRoot = sourceRoot.endsWith('/') ? sourceRoot : `${sourceRoot}/`;
   return { lineLengths: entry.lineLengths.map(Number), data };

@@ -19,9 +19,20 @@ export const PRIOR = {
   importsUnexecuted: 0.002,
   /** No map evidence: import closure only, divided by the distance. */
   closure: 0.3,
-  /** Not reachable at all: fixtures read from disk, unresolved imports. */
+  /**
+   * Not reachable at all (fixtures read from disk, unresolved imports): at most this per test, and
+   * {@link UNRELATED_TOTAL} shared by all such tests, so a large suite is not padded with unrelated
+   * tests just because each one carries a small chance.
+   */
   unrelated: 0.001,
 } as const;
+
+/**
+ * The chance, shared by every test with no structural link to the change, that one of them fails
+ * because of it (a link the graph and the map cannot see). Spread evenly: 0.01 over 500 unrelated
+ * tests is 0.00002 each.
+ */
+export const UNRELATED_TOTAL = 0.01;
 
 /** What the structure says about one test: must it run, how likely it fails, and why. */
 export interface StructuralFinding {

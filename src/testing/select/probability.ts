@@ -20,7 +20,8 @@ export interface FailureEstimate {
  *
  * - p_structure: noisy-OR over the changed files of the structural prior (`PRIOR` in evidence.ts:
  *   changed test 0.6, covers the changed lines 0.5, file-level coverage 0.3, import closure only
- *   0.3 / distance, runs the file but not the lines 0.002, imports but never runs it 0.002, unrelated 0.001);
+ *   0.3 / distance, runs the file but not the lines 0.002, imports but never runs it 0.002, unrelated at
+ *   most 0.001 each and 0.01 shared by all unrelated tests);
  * - p_rate: the recent failure rate shrunk toward 2% by 10 pseudo-runs, `(r * n + 0.02 * 10) / (n + 10)`;
  * - p_co: for each changed file with c co-failures, `c / (c + 2)`, combined by noisy-OR.
  *

@@ -322,6 +322,16 @@ describe('selectTests ranking and limits', () => {
     expect(selection.all).toBe(false);
   });
 
+  it('does not pad a large suite with unrelated tests to reach the confidence', () => {
+    const unrelated = Array.from({ length: 500 }, (_, i) => `t/other-${String(i).padStart(3, '0')}.test.js`);
+    const selection = selectTests(
+      { change, testFiles: ['t/1.test.js', ...unrelated], dependents: () => new Map([['t/1.test.js', 1]]) },
+      { confidence: 0.95 },
+    );
+    expect(selection.tests.map((test) => test.file)).toEqual(['t/1.test.js']);
+    expect(selection.estimatedMissProbability).toBeCloseTo(0.01, 3);
+  });
+
   it('caps the count with max', () => {
     const selection = selectTests({ change, testFiles: tests, dependents }, { max: 2 });
     expect(selection.tests.map((test) => test.file)).toEqual(['t/1.test.js', 't/2.test.js']);

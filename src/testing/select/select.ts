@@ -1,5 +1,11 @@
 import { CaraError } from '../../core/index.js';
-import { filesWithoutCoverage, type StructuralFinding, structuralFindings } from './evidence.js';
+import {
+  filesWithoutCoverage,
+  PRIOR,
+  type StructuralFinding,
+  structuralFindings,
+  UNRELATED_TOTAL,
+} from './evidence.js';
 import { failureFeatures } from './features.js';
 import { DEFAULT_GLOBAL_INPUTS, matchGlobalInput } from './global-inputs.js';
 import { predictFailure, usableModel } from './model.js';
@@ -58,8 +64,12 @@ export function selectTests(input: SelectTestsInput, options: SelectOptions = {}
   const widen = options.widen;
   const failedBefore = new Set((widen?.failedTests ?? []).map(normalize));
 
+  const unrelated = [...findings.values()].filter(isUnrelated).length;
+  const unrelatedPrior = Math.min(PRIOR.unrelated, UNRELATED_TOTAL / Math.max(1, unrelated));
+
   const ranked = testFiles.map((file): Ranked => {
-    const finding = findings.get(file) as StructuralFinding;
+    const found = findings.get(file) as StructuralFinding;
+    const finding = isUnrelated(found) ? { ...found, priors: found.priors.map(() => unrelatedPrior) } : found;
     const estimate = estimateFailure(finding.priors, stats.get(file), changedPaths, options.riskScore);
     const features = failureFeatures({
       finding,
@@ -147,6 +157,11 @@ export function selectTests(input: SelectTestsInput, options: SelectOptions = {}
     ranking,
     observations: observe(ranked, new Set(selection.tests.map((test) => test.file))),
   };
+}
+
+/** No structural evidence at all links the test to the change. */
+function isUnrelated(finding: StructuralFinding): boolean {
+  return !finding.mustRun && finding.evidence.length === 0;
 }
 
 function observe(ranked: readonly Ranked[], selected: ReadonlySet<string>): SelectionObservation[] {
