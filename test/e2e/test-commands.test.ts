@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, type FixtureProject } from '../fixtures/runners/copy-fixture.js';
@@ -175,6 +175,22 @@ describe('cara test on a mocha project', () => {
       tests: { id: string }[];
     };
     expect(listing.cases.map((c) => c.id).sort()).toEqual(run.tests.map((t) => t.id).sort());
+  });
+
+  it('collects a line-level impact map through the mocha adapter', async () => {
+    const impact = await runCara(['test', 'impact', '--json'], { cwd: mocha.root });
+    expect(impact.code, impact.stderr).toBe(0);
+    expect(JSON.parse(impact.stdout)).toMatchObject({ runner: 'mocha', tests: 3, fileLevelOnly: 0 });
+    const file = join(mocha.root, 'src/math.js');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('return a * b;', 'return a * b + 0;'));
+    const selection = JSON.parse(
+      (await runCara(['test', 'select', '--json'], { cwd: mocha.root })).stdout,
+    ) as {
+      tests: { file: string; mustRun: boolean }[];
+    };
+    writeFileSync(file, original);
+    expect(selection.tests.filter((t) => t.mustRun).map((t) => t.file)).toEqual(['test/math.test.js']);
   });
 
   it('selects the test of a changed module', async () => {

@@ -548,6 +548,7 @@ export async function runTestImpact(
     const map = await collectImpact({
       root: rt.root,
       runner: runner.name,
+      adapter: runner,
       files,
       commit,
       now: systemClock.now().toISOString(),

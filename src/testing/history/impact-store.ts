@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Store } from '../../store/index.js';
 import type { ImpactMap, LineRanges } from '../impact/index.js';
 import { collectCoverageDetail } from '../impact/index.js';
+import type { RunnerAdapter } from '../runners/index.js';
 
 /** The command that runs one test file with the given runner, for coverage collection. */
 export function coverageCommand(runner: string, root: string, file: string): string[] {
@@ -21,6 +22,8 @@ export function coverageCommand(runner: string, root: string, file: string): str
 export interface CollectImpactOptions {
   root: string;
   runner: string;
+  /** Runs a test file whose runner has no plain coverage command (mocha: a spec-free config). */
+  adapter?: RunnerAdapter;
   files: readonly string[];
   commit: string;
   now: string;
@@ -39,10 +42,23 @@ export async function collectImpact(options: CollectImpactOptions): Promise<Impa
   for (const file of options.files) {
     options.onProgress?.(done, options.files.length, file);
     const command = coverageCommand(options.runner, options.root, file);
-    if (command.length === 0) continue;
+    const adapter = options.adapter;
+    if (command.length === 0 && adapter === undefined) continue;
     const detail = await collectCoverageDetail({
       root: options.root,
-      command,
+      ...(command.length > 0
+        ? { command }
+        : {
+            execute: async (added: Record<string, string>) => {
+              const result = await (adapter as RunnerAdapter).run({
+                root: options.root,
+                files: [file],
+                env: added,
+                ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+              });
+              return result.files.some((f) => f.outcome === 'failed' || f.outcome === 'errored') ? 1 : 0;
+            },
+          }),
       env: { NODE_OPTIONS: '--enable-source-maps' },
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     });

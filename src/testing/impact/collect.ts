@@ -19,7 +19,12 @@ export interface CollectCoverageOptions {
   /** The repository folder: the command's working directory and the root of reported paths. */
   root: string;
   /** The command and its arguments, e.g. `[process.execPath, '--test', 'test/a.test.js']`. */
-  command: string[];
+  command?: string[];
+  /**
+   * Instead of `command`: runs the test file itself (e.g. through a runner adapter) with these
+   * variables added to its environment, and resolves to its exit code.
+   */
+  execute?: (added: Record<string, string>) => Promise<number | null>;
   /** Variables added to the child's environment. */
   env?: Record<string, string>;
   /** The environment the child starts from; defaults to this process's. */
@@ -49,8 +54,10 @@ export async function collectCoverage(options: CollectCoverageOptions): Promise<
  * yields coverage: what it executed before failing is what it depends on.
  */
 export async function collectCoverageDetail(options: CollectCoverageOptions): Promise<CollectedCoverage> {
-  const [program, ...args] = options.command;
-  if (program === undefined) throw new CaraError('USAGE', 'The coverage command is empty.');
+  const [program, ...args] = options.command ?? [];
+  if (program === undefined && options.execute === undefined) {
+    throw new CaraError('USAGE', 'The coverage command is empty.');
+  }
   const tmp = await mkdtemp(join(tmpdir(), 'cara-v8-'));
   const dir = join(tmp, 'coverage');
   try {
@@ -67,7 +74,12 @@ export async function collectCoverageDetail(options: CollectCoverageOptions): Pr
         .filter((part) => part !== undefined && part !== '')
         .join(' ');
     }
-    const exitCode = await run(program, args, { cwd: options.root, env }, options.timeoutMs ?? 300_000);
+    const added: Record<string, string> = { NODE_V8_COVERAGE: dir };
+    if (env.NODE_OPTIONS !== undefined) added.NODE_OPTIONS = env.NODE_OPTIONS;
+    const exitCode =
+      options.execute !== undefined
+        ? await options.execute(added)
+        : await run(program as string, args, { cwd: options.root, env }, options.timeoutMs ?? 300_000);
     const documents: unknown[] = [];
     for (const name of (await listFiles(dir)).filter((entry) => entry.endsWith('.json')).sort()) {
       const text = await readFile(join(dir, name), 'utf8');
