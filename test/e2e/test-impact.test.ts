@@ -103,4 +103,13 @@ describe('cara test impact + select on a barrel project', () => {
     const fresh = await runCara(['test', 'impact', '--stale'], { cwd: dir });
     expect(fresh.stdout).toMatch(/every entry is fresh/);
   });
+
+  it('a run on a clean tree refreshes the stale entries of the tests it ran', async () => {
+    commitAllAsRepo(dir, 'strings touched');
+    const run = await runCara(['test', 'run', '--all', '--retries', '0', '--json'], { cwd: dir });
+    const ran = JSON.parse(run.stdout) as { impactRefreshed?: number };
+    expect(ran.impactRefreshed).toBeGreaterThan(0);
+    const fresh = await runCara(['test', 'impact', '--stale'], { cwd: dir });
+    expect(fresh.stdout).toMatch(/every entry is fresh/);
+  });
 });

@@ -105,6 +105,7 @@ export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): P
       );
       learning = await learnFromRun(rt, runId, now.toISOString());
     }
+    const refreshed = await refreshImpactAfterRun(rt, runner, run.tests, timeoutMs);
     const quarantine = await loadQuarantine(rt.store.db);
     const quarantinedIds = new Set(quarantine.map((q) => q.testId));
     const gate = gateOutcome(
@@ -158,6 +159,7 @@ export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): P
       scope,
       ...(selection?.change.widened ? { widened: selection.change.widened } : {}),
       ...(learning ? { model: learning } : {}),
+      ...(refreshed > 0 ? { impactRefreshed: refreshed } : {}),
       summary,
       gate,
       tests: run.tests,
@@ -193,6 +195,8 @@ export async function runTestRun(ctx: CliContext, options: TestRunCliOptions): P
     );
   }
   if (analysisReport) (await import('./failures.js')).printRunClusters(ctx, analysisReport);
+  if (result.impactRefreshed)
+    line(out, paint(ctx.output, 'dim', `impact map: refreshed ${result.impactRefreshed} stale entries`));
   line(out, paint(ctx.output, 'dim', `recorded as run ${result.runId}`));
 }
 
@@ -631,4 +635,36 @@ export async function runTestList(
       `${listing.cases.length} test cases in ${listing.files.length} files (${listing.runner}, found statically)`,
     ),
   );
+}
+
+/**
+ * Keeps the impact map current as runs go by: on a clean working tree (so the lines covered are the
+ * commit's), re-collects the missing or stale entries of the tests that just ran, up to
+ * `test.impactRefreshPerRun`. Does nothing before the first `cara test impact`.
+ */
+async function refreshImpactAfterRun(
+  rt: Runtime,
+  runner: RunnerAdapter,
+  tests: readonly { file: string | undefined }[],
+  timeoutMs: number,
+): Promise<number> {
+  const limit = rt.config.test.impactRefreshPerRun;
+  if (limit === 0) return 0;
+  const any = await rt.store.db.selectFrom('test_impact').select('test_file').limit(1).executeTakeFirst();
+  if (any === undefined || (await changedFiles(rt.root)).length > 0) return 0;
+  const ran = [...new Set(tests.map((t) => t.file).filter((f): f is string => f !== undefined))];
+  const stale = (await staleImpactEntries(rt, ran)).slice(0, limit);
+  if (stale.length === 0) return 0;
+  const commit = (await resolveCommit(rt.root, 'HEAD')) ?? 'WORKING';
+  const map = await collectImpact({
+    root: rt.root,
+    runner: runner.name,
+    adapter: runner,
+    files: stale,
+    commit,
+    now: systemClock.now().toISOString(),
+    timeoutMs,
+  });
+  await saveImpact(rt.store, map);
+  return Object.keys(map.tests).length;
 }

@@ -23,7 +23,7 @@ describe('parseConfig defaults', () => {
     store: { path: '.cara/cara.db' },
     audit: { environment: 'development', signingKey: '.cara/signing-key.pem' },
     risk: { bands: { medium: 0.3, high: 0.6 } },
-    test: { widenAfterFailure: 'closure' },
+    test: { widenAfterFailure: 'closure', impactRefreshPerRun: 10 },
     llm: { provider: 'none' },
     notifications: {},
   };

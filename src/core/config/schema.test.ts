@@ -9,7 +9,7 @@ describe('configSchema', () => {
       store: { path: '.cara/cara.db' },
       audit: { environment: 'development', signingKey: '.cara/signing-key.pem' },
       risk: { bands: { medium: 0.3, high: 0.6 } },
-      test: { widenAfterFailure: 'closure' },
+      test: { widenAfterFailure: 'closure', impactRefreshPerRun: 10 },
       llm: { provider: 'none' },
       notifications: {},
     });

@@ -97,6 +97,14 @@ const test = z
       .describe(
         'When a selected run of a change found failures, the next run of the same change runs the whole import closure (closure), every test (all), or the plain selection again (off).',
       ),
+    impactRefreshPerRun: z
+      .number()
+      .int()
+      .min(0)
+      .default(10)
+      .describe(
+        'After a run on a clean working tree, refresh at most this many missing or stale impact-map entries of the tests that ran (0: never).',
+      ),
   })
   .describe('Test selection and runs.');
 

@@ -50,6 +50,9 @@ test:
   # After a selected run of a change fails, the next run of that change widens to the whole
   # import closure (closure), every test (all), or stays as selected (off).
   widenAfterFailure: closure
+  # After a run on a clean working tree, refresh up to this many missing or stale impact-map
+  # entries of the tests that ran (0: never).
+  impactRefreshPerRun: 10
 
 llm:
   # LLM for AI commands: none (deterministic planner), openai, anthropic or google.
