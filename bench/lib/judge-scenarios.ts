@@ -35,7 +35,7 @@ export interface TrialData {
   canaryErrors: RateCounts[];
 }
 
-const NORMAL: ScenarioSizes = { latencyPerInterval: 120, requestsPerInterval: 1500 };
+const NORMAL: ScenarioSizes = { latencyPerInterval: 150, requestsPerInterval: 1500 };
 const LOW: ScenarioSizes = { latencyPerInterval: 6, requestsPerInterval: 60 };
 const same = (base: number) => base;
 
