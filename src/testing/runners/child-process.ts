@@ -9,6 +9,25 @@ export interface RunProcessOptions {
   onOutput?: (chunk: string) => void;
 }
 
+/** The process options of one runner batch: the run's root, env, signal and output sink, with a time limit. */
+export function batchProcessOptions(
+  options: {
+    root: string;
+    env?: Record<string, string>;
+    signal?: AbortSignal;
+    onOutput?: (chunk: string) => void;
+  },
+  timeoutMs: number,
+): RunProcessOptions {
+  return {
+    cwd: options.root,
+    timeoutMs,
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.onOutput === undefined ? {} : { onOutput: options.onOutput }),
+  };
+}
+
 export interface ProcessResult {
   exitCode: number | null;
   timedOut: boolean;

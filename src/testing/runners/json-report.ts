@@ -2,7 +2,7 @@ import path from 'node:path';
 import { CaraError } from '../../core/errors.js';
 import { parseJestJson, type TestRunResult } from '../results/index.js';
 import { runWithWatchdog } from './batch.js';
-import { outputTail, runProcess } from './child-process.js';
+import { batchProcessOptions, outputTail, runProcess } from './child-process.js';
 import { readReport, requireBinary, withTempDir } from './project.js';
 import { DEFAULT_FILE_TIMEOUT_MS, type RunOptions } from './types.js';
 
@@ -43,13 +43,7 @@ export function runJsonReportBatch(
 ): Promise<TestRunResult | 'timeout'> {
   return withTempDir(async (dir) => {
     const out = path.join(dir, 'report.json');
-    const result = await runProcess(binary, argsFor(out), {
-      cwd: options.root,
-      timeoutMs: limitMs,
-      ...(options.env === undefined ? {} : { env: options.env }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.onOutput === undefined ? {} : { onOutput: options.onOutput }),
-    });
+    const result = await runProcess(binary, argsFor(out), batchProcessOptions(options, limitMs));
     options.signal?.throwIfAborted();
     if (result.timedOut) return 'timeout';
     const report = await readReport(out);

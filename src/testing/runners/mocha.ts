@@ -5,7 +5,7 @@ import { CaraError, messageOf } from '../../core/errors.js';
 import type { TestCaseResult, TestFailure, TestOutcome, TestRunResult } from '../results/index.js';
 import { filesFromTests, roundMs, testId } from '../results/model.js';
 import { mergeResults, timedOutFile } from './batch.js';
-import { outputTail, runProcess } from './child-process.js';
+import { batchProcessOptions, outputTail, runProcess } from './child-process.js';
 import { globToRegExp } from './glob.js';
 import {
   anyFileExists,
@@ -296,13 +296,7 @@ async function runMochaFiles(
     const reporter = path.join(batchDir, 'reporter.cjs');
     await writeFile(reporter, REPORTER);
     const args = ['--config', configFile, '--no-package', '--reporter', reporter, ...batch];
-    const result = await runProcess(binary, args, {
-      cwd: options.root,
-      timeoutMs: limitMs,
-      ...(options.env === undefined ? {} : { env: options.env }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.onOutput === undefined ? {} : { onOutput: options.onOutput }),
-    });
+    const result = await runProcess(binary, args, batchProcessOptions(options, limitMs));
     options.signal?.throwIfAborted();
     if (result.timedOut) return { kind: 'timeout' };
     const report = await readReport(path.join(batchDir, 'report.json'));

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseJUnitXml, type TestRunResult } from '../results/index.js';
 import { mergeResults, timedOutFile } from './batch.js';
-import { outputTail, runProcess } from './child-process.js';
+import { batchProcessOptions, outputTail, runProcess } from './child-process.js';
 import { listFiles, readPackageJson, readReport, withTempDir } from './project.js';
 import { DEFAULT_FILE_TIMEOUT_MS, type RunnerAdapter, type RunOptions } from './types.js';
 
@@ -58,13 +58,7 @@ function runFile(file: string, options: RunOptions): Promise<TestRunResult> {
       '--test-reporter-destination=stdout',
       file,
     ];
-    const result = await runProcess(process.execPath, args, {
-      cwd: options.root,
-      timeoutMs,
-      ...(options.env === undefined ? {} : { env: options.env }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.onOutput === undefined ? {} : { onOutput: options.onOutput }),
-    });
+    const result = await runProcess(process.execPath, args, batchProcessOptions(options, timeoutMs));
     options.signal?.throwIfAborted();
     if (result.timedOut) return timedOutFile('node-test', file, timeoutMs);
     const report = await readReport(out);
