@@ -101,7 +101,7 @@ for (const backend of backends) {
       expect(rows[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
       await first.close();
       const again = await openStore(options);
-      expect(again.migrations).toEqual({ applied: [], current: 4 });
+      expect(again.migrations).toEqual({ applied: [], current: 6 });
       await again.close();
     });
 
