@@ -1,0 +1,2 @@
+export * from './judge/index.js';
+export * from './proxy/index.js';
