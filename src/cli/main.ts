@@ -7,7 +7,9 @@ import { registerFailures } from './commands/failures.js';
 import { registerGraph } from './commands/graph.js';
 import { registerGuard } from './commands/guard.js';
 import { registerInit } from './commands/init.js';
+import { registerRedteam } from './commands/redteam.js';
 import { registerRisk } from './commands/risk.js';
+import { registerScan } from './commands/scan.js';
 import { registerTest } from './commands/test.js';
 import type { CliContext } from './context.js';
 import { line, type Output, processOutput } from './output.js';
@@ -44,6 +46,8 @@ export function buildProgram(ctx: CliContext, setCwd: (dir: string) => void): Co
   registerTest(program, ctx);
   registerFailures(program, ctx);
   registerGuard(program, ctx);
+  registerScan(program, ctx);
+  registerRedteam(program, ctx);
   program.addHelpText(
     'after',
     '\nExamples:\n  $ cara init\n  $ cara audit record --type test.run --outcome success\n  $ cara audit verify\n  $ cara risk score HEAD\n  $ cara graph dependents src/index.ts\n',

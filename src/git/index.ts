@@ -10,5 +10,6 @@ export { type CommitRecord, type FileChange, STAGED, WORKING_TREE } from './comm
 export { deletedLines, type FileDeletions, type OldLine } from './diff-lines.js';
 export { commitsInRange, historyInfo, type RepoHistoryInfo, resolveCommit } from './history-info.js';
 export { findRepoRoot, gitConfigValue, trackedFiles } from './repo.js';
+export { type RunGitOptions, runGit } from './run.js';
 export { readCommit, type StreamCommitsOptions, streamCommits } from './stream-commits.js';
 export { type UncommittedChangeOptions, uncommittedChange } from './uncommitted.js';
