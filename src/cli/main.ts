@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { type CaraEnv, CaraError, readEnv } from '../core/index.js';
 import { registerAudit } from './commands/audit.js';
+import { registerCompliance } from './commands/compliance.js';
 import { registerConfig } from './commands/config.js';
 import { registerFailures } from './commands/failures.js';
 import { registerGraph } from './commands/graph.js';
@@ -46,6 +47,7 @@ export function buildProgram(ctx: CliContext, setCwd: (dir: string) => void): Co
   registerTest(program, ctx);
   registerFailures(program, ctx);
   registerGuard(program, ctx);
+  registerCompliance(program, ctx);
   registerScan(program, ctx);
   registerRedteam(program, ctx);
   program.addHelpText(

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { type CliContext, examples } from '../context.js';
+
+/** `cara compliance`: NEPA data-standard and statutory checks against a live database. */
+export function registerCompliance(program: Command, ctx: CliContext): void {
+  const compliance = program
+    .command('compliance')
+    .description('compliance checks: NEPA entities against the CEQ data standard and 42 U.S.C. 4336a');
+  compliance
+    .command('nepa')
+    .description(
+      'validate the 13 CEQ NEPA entities (schema, data, statutory deadlines and page limits) in a database; exit 1 on any violation',
+    )
+    .option('--template <file>', 'nepa-entity-validation-template.yml (rules, parameters, table names)')
+    .option('--database-url <url>', 'a PostgreSQL database (postgres://user@host:port/db)')
+    .option('--pglite <dir>', 'an embedded PGlite data directory')
+    .option('--json-file <file>', 'a JSON export of the standard (not supported yet)')
+    .option('--crosswalk <file>', "the CEQ database crosswalk CSV (overrides the template's)")
+    .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'cara compliance nepa --pglite ./nepa-data --template deployment/compliance-templates/nepa-entity-validation-template.yml',
+        'cara compliance nepa --database-url postgres://cara@127.0.0.1:5432/nepa --json',
+      ),
+    )
+    .action(async (options) => (await import('../actions/compliance.js')).runComplianceNepa(ctx, options));
+}
