@@ -11,6 +11,8 @@ const DATA = fileURLToPath(
   new URL('../../../../shared/data/prompt-injection/deepset-train.jsonl', import.meta.url),
 );
 const RETRAIN = 'retrain with `npx tsx scripts/train-guard.ts`';
+const HAS_DATA = existsSync(DATA);
+if (!HAS_DATA) console.warn(`Skipping the guard retraining check: ${DATA} not found`);
 
 describe('the shipped guard parameters', () => {
   it(`match the feature space this code computes (else ${RETRAIN})`, () => {
@@ -22,7 +24,7 @@ describe('the shipped guard parameters', () => {
     expect(JSON.stringify(shipped).length).toBeLessThan(300 * 1024);
   });
 
-  it.skipIf(!existsSync(DATA))(`are exactly what the training script produces (else ${RETRAIN})`, () => {
+  it.skipIf(!HAS_DATA)(`are exactly what the training script produces (else ${RETRAIN})`, () => {
     const publicRows = parseLabelledJsonl(readFileSync(DATA, 'utf8'), DATA);
     const { rows, sources } = guardTrainingSet(publicRows, 'deepset-train.jsonl');
     expect(serializeGuardParams(trainGuard(rows, { sources }))).toEqual(shipped);

@@ -10,6 +10,9 @@ import { createJestRunner } from './jest.js';
 import { detectRunner } from './registry.js';
 
 const jestInstalled = existsSync(path.join(repoNodeModules, '.bin', 'jest'));
+if (jestInstalled) {
+  console.info('jest runner: skipping the "jest is missing" message check, since jest is installed here');
+}
 if (!jestInstalled) {
   console.info('jest runner: skipping the runs, node_modules/.bin/jest is not installed in this repository');
 }

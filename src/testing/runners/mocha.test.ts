@@ -12,6 +12,9 @@ import { createMochaRunner } from './mocha.js';
 import { detectRunner } from './registry.js';
 
 const mochaInstalled = existsSync(path.join(repoNodeModules, '.bin', 'mocha'));
+if (mochaInstalled) {
+  console.info('mocha runner: skipping the "mocha is missing" message check, since mocha is installed here');
+}
 if (!mochaInstalled) {
   console.info(
     'mocha runner: skipping the runs, node_modules/.bin/mocha is not installed in this repository',
