@@ -52,7 +52,7 @@ export function buildProgram(ctx: CliContext, setCwd: (dir: string) => void): Co
   registerRedteam(program, ctx);
   program.addHelpText(
     'after',
-    '\nExamples:\n  $ cara init\n  $ cara audit record --type test.run --outcome success\n  $ cara audit verify\n  $ cara risk score HEAD\n  $ cara graph dependents src/index.ts\n',
+    '\nExamples:\n  $ cara init\n  $ cara risk score HEAD\n  $ cara test run\n  $ cara failures suspects\n  $ cara redteam run --kind agent --target http://localhost:8080\n  $ cara audit verify\n',
   );
   return program;
 }
