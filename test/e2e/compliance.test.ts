@@ -2,7 +2,7 @@
  * `cara compliance nepa` on databases the reference NEPA agent writes: its demo seed passes every
  * rule, its violation seed yields exactly the planted violations, on PGlite and on PostgreSQL 15.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -258,3 +258,59 @@ describe.skipIf(pgSkip !== undefined)(
     });
   },
 );
+
+const SCHEMA = join(projectRoot, '../shared/data/nepa/nepa.schema.json');
+const schemaPresent = existsSync(SCHEMA);
+if (!schemaPresent) console.warn(`Skipping the JSON export checks: ${SCHEMA} not found`);
+
+describe.skipIf(!schemaPresent)('cara compliance nepa --json-file', () => {
+  const project = {
+    project_id: 'BLM-NV-2022-0107',
+    project_title: 'Silver Basin Solar Energy Project',
+    project_description: 'A 700 MW photovoltaic facility.',
+    project_sector: 'energy',
+    project_sponsor: { name: 'Silver Basin Solar LLC' },
+    lead_agency: 'Bureau of Land Management',
+    location: { description: 'Nye County, Nevada' },
+  };
+
+  it('passes a conforming export and names every issue of a broken one by JSON pointer', async () => {
+    writeFileSync(join(repo.dir, 'good.json'), JSON.stringify({ projects: [project] }));
+    const good = await runCara(
+      ['compliance', 'nepa', '--json-file', 'good.json', '--schema', SCHEMA, '--json'],
+      {
+        cwd: repo.dir,
+      },
+    );
+    expect(good.code, good.stderr).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ conformant: true, totalIssues: 0 });
+    const { lead_agency: _dropped, ...noAgency } = project;
+    writeFileSync(
+      join(repo.dir, 'bad.json'),
+      JSON.stringify({ projects: [project, noAgency], documents: [] }),
+    );
+    const bad = await runCara(
+      ['compliance', 'nepa', '--json-file', 'bad.json', '--schema', SCHEMA, '--json'],
+      {
+        cwd: repo.dir,
+      },
+    );
+    expect(bad.code).toBe(1);
+    const report = JSON.parse(bad.stdout) as {
+      issues: { path: string; message: string }[];
+      collections: unknown[];
+    };
+    expect(report.issues).toContainEqual({
+      path: '/projects/1',
+      message: 'missing required property lead_agency',
+    });
+    expect(report.issues).toContainEqual({ path: '/', message: 'documents needs processes to be present' });
+    expect(report.collections).toContainEqual({ name: 'projects', rows: 2, invalidRows: 1 });
+    writeFileSync(join(repo.dir, 'broken.json'), '{"projects": [');
+    const broken = await runCara(['compliance', 'nepa', '--json-file', 'broken.json', '--schema', SCHEMA], {
+      cwd: repo.dir,
+    });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/broken\.json is not valid JSON/);
+  });
+});

@@ -14,7 +14,14 @@ export function registerCompliance(program: Command, ctx: CliContext): void {
     .option('--template <file>', 'nepa-entity-validation-template.yml (rules, parameters, table names)')
     .option('--database-url <url>', 'a PostgreSQL database (postgres://user@host:port/db)')
     .option('--pglite <dir>', 'an embedded PGlite data directory')
-    .option('--json-file <file>', 'a JSON export of the standard (not supported yet)')
+    .option(
+      '--json-file <file>',
+      "a JSON export of NEPA records, validated against the standard's JSON Schema",
+    )
+    .option(
+      '--schema <file>',
+      "the standard's JSON Schema for --json-file (default: nepa.schema.json beside the template's crosswalk)",
+    )
     .option('--crosswalk <file>', "the CEQ database crosswalk CSV (overrides the template's)")
     .option('--json', 'print the report as JSON')
     .addHelpText(

@@ -1,6 +1,7 @@
 export { type CheckNepaOptions, checkNepa, defaultTemplate } from './check.js';
 export { readCrosswalk } from './crosswalk.js';
 export { DEFAULT_TABLES, NEPA_ENTITIES, type NepaEntity } from './entities.js';
+export { checkJsonExport, type JsonExportReport } from './json-export.js';
 export { type RenderStyle, renderNepaReport } from './render.js';
 export type { EntitySummary, NepaReport, NepaViolation, RuleOutcome, RuleStatus } from './report.js';
 export { NEPA_RULE_IDS, NEPA_RULES } from './rules/registry.js';

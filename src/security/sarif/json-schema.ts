@@ -15,6 +15,8 @@ export interface JsonSchema {
   anyOf?: readonly JsonSchema[];
   oneOf?: readonly JsonSchema[];
   definitions?: Readonly<Record<string, JsonSchema>>;
+  /** Property dependencies (array form): when the key is present, the listed properties must be too. */
+  dependencies?: Readonly<Record<string, readonly string[] | JsonSchema>>;
   [keyword: string]: unknown;
 }
 
@@ -76,6 +78,8 @@ function check(
     if (schema.format === 'uri' && !/^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/.test(value))
       add('must be an absolute URI');
     if (schema.format === 'uri-reference' && /[\s\\]/.test(value)) add('must be a URI reference');
+    if (schema.format === 'date' && !isDate(value)) add('must be a date (YYYY-MM-DD)');
+    if (schema.format === 'date-time' && !isDateTime(value)) add('must be a date-time (RFC 3339)');
   }
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems)
@@ -113,6 +117,15 @@ function checkObject(
     if (!Object.hasOwn(record, key))
       issues.push({ path: path || '/', message: `missing required property ${key}` });
   }
+  for (const [key, needs] of Object.entries(schema.dependencies ?? {})) {
+    if (!Object.hasOwn(record, key)) continue;
+    if (Array.isArray(needs)) {
+      for (const other of needs as readonly string[]) {
+        if (!Object.hasOwn(record, other))
+          issues.push({ path: path || '/', message: `${key} needs ${other} to be present` });
+      }
+    } else check(needs as JsonSchema, value, path, root, issues);
+  }
   for (const [key, child] of Object.entries(record)) {
     const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const declared = schema.properties?.[key];
@@ -136,4 +149,18 @@ function hasType(value: unknown, type: string): boolean {
 function typeName(value: unknown): string {
   if (value === null) return 'null';
   return Array.isArray(value) ? 'array' : typeof value;
+}
+
+function isDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.getUTCDate() === Number(match[3]);
+}
+
+function isDateTime(text: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(text) &&
+    !Number.isNaN(Date.parse(text.replace(' ', 'T')))
+  );
 }
