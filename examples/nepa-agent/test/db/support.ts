@@ -1,6 +1,7 @@
 /** Helpers shared by the database tests: schema introspection and the crosswalk read in place. */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseCsv } from '../../../../src/core/csv.js';
 import type { NepaDatabase } from '../../src/db/index.js';
 
 export interface SchemaSnapshot {
@@ -97,35 +98,6 @@ export function crosswalk(): CrosswalkColumn[] | undefined {
     throw new Error(`unexpected crosswalk header: ${header?.join(',')}`);
   }
   return rows
-    .filter((row) => row.length >= 3)
+    .filter((row) => row.length >= 3 && row.some((cell) => cell !== ''))
     .map(([table = '', column = '', dataType = '']) => ({ table, column, dataType }));
-}
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows.filter((cells) => cells.some((cell) => cell !== ''));
 }

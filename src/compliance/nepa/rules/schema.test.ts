@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../crosswalk.js';
+import { parseCsv } from '../../../core/csv.js';
 import { DEFAULT_TABLES, NEPA_ENTITIES, PROVENANCE_COLUMNS } from '../entities.js';
 import type { SchemaInfo } from '../schema-info.js';
 import type { CrosswalkColumn, SchemaRule } from './rule.js';
