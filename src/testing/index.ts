@@ -4,6 +4,7 @@ export { collectImpact, coverageCommand, loadImpact, saveImpact } from './histor
 export { retryFailures } from './history/retry.js';
 export {
   changeKey,
+  coFailureCounts,
   lastRunOfChange,
   loadFailureModel,
   loadTrainingRows,

@@ -11,7 +11,7 @@ import {
 } from '../../failures/index.js';
 import { blameLines, commitChangedFiles, commitsInRange, readCommit, trackedFiles } from '../../git/index.js';
 import type { Database } from '../../store/index.js';
-import { intersectRanges, loadImpact, testFileStats } from '../../testing/index.js';
+import { coFailureCounts, intersectRanges, loadImpact } from '../../testing/index.js';
 import type { CliContext } from '../context.js';
 import { json, line, paint } from '../output.js';
 
@@ -62,11 +62,10 @@ export async function runFailuresSuspects(
     const graph = await buildImportGraph({ root: rt.root });
     const closures = new Map<string, Map<string, number>>();
     const impact = await loadImpact(db);
-    const stats = await testFileStats(db);
+    const counts = await coFailureCounts(db);
     const coFailures: Record<string, Record<string, number>> = {};
     for (const failure of failures) {
-      const file = failure.testId?.split('::')[0];
-      const co = stats.find((s) => s.file === file)?.coFailure;
+      const co = counts.get(failure.testId?.split('::')[0] ?? '');
       if (failure.testId && co) coFailures[failure.testId] = co;
     }
     const ranking = rankSuspects({

@@ -5,6 +5,7 @@ import {
   collectImpact,
   detectRunner,
   freshImpact,
+  type ImpactFreshness,
   type RunnerAdapter,
   saveImpact,
 } from '../../testing/index.js';
@@ -56,22 +57,21 @@ export async function runTestImpact(
 }
 
 /** The test files whose impact entry is missing, stale against HEAD, or covers a file changed since. */
-async function staleImpactEntries(rt: Runtime, files: readonly string[]): Promise<string[]> {
-  const head = (await resolveCommit(rt.root, 'HEAD')) ?? 'WORKING';
-  const fresh = await freshImpact(rt.store.db, head, async (commit) =>
+/** The stored impact map checked against `base`: entries taken at other commits lose what moved since. */
+export function impactFreshness(rt: Runtime, base: string): Promise<ImpactFreshness> {
+  return freshImpact(rt.store.db, base, async (commit) =>
     (await resolveCommit(rt.root, commit)) === undefined
       ? undefined
-      : filesChangedBetween(rt.root, commit, head),
+      : filesChangedBetween(rt.root, commit, base === 'WORKING' ? 'HEAD' : base),
   );
-  const stale = new Set(fresh.staleTests);
-  const rows = await rt.store.db.selectFrom('test_impact').select(['test_file', 'lines']).execute();
-  const moved = new Set(fresh.staleSources);
-  for (const row of rows) {
-    if (Object.keys(JSON.parse(row.lines) as object).some((source) => moved.has(source)))
-      stale.add(row.test_file);
-  }
-  const known = new Set(rows.map((row) => row.test_file));
-  return files.filter((file) => stale.has(file) || !known.has(file));
+}
+
+/** Of `files`, the test files whose impact entry is missing, stale against HEAD, or covers a file changed since. */
+async function staleImpactEntries(rt: Runtime, files: readonly string[]): Promise<string[]> {
+  const fresh = await impactFreshness(rt, (await resolveCommit(rt.root, 'HEAD')) ?? 'WORKING');
+  const stale = new Set([...fresh.staleTests, ...fresh.partlyStaleTests]);
+  const stored = new Set(fresh.storedTests);
+  return files.filter((file) => stale.has(file) || !stored.has(file));
 }
 
 /**

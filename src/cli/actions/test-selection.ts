@@ -1,13 +1,12 @@
 /** Test selection for a change, the learned failure model, and `cara test select` / `learn`. */
 import { buildImportGraph } from '../../change/index.js';
 import { CaraError, systemClock } from '../../core/index.js';
-import { changedFiles, filesChangedBetween, resolveCommit } from '../../git/index.js';
+import { changedFiles, resolveCommit } from '../../git/index.js';
 import {
   changeKey,
   DEFAULT_GLOBAL_INPUTS,
   detectRunner,
   type FailureModel,
-  freshImpact,
   lastRunOfChange,
   loadFailureModel,
   loadTrainingRows,
@@ -24,6 +23,7 @@ import {
 import type { CliContext } from '../context.js';
 import { json, line, paint } from '../output.js';
 import type { Runtime } from '../runtime.js';
+import { impactFreshness } from './test-impact.js';
 import { open, wholeNumber } from './test-shared.js';
 
 export interface TestSelectCliOptions {
@@ -79,11 +79,7 @@ export async function selectForChange(
   const base = (await resolveCommit(rt.root, options.base ?? 'HEAD')) ?? 'WORKING';
   const graph = await buildImportGraph({ root: rt.root });
   const stats = await testFileStats(rt.store.db);
-  const impact = await freshImpact(rt.store.db, base, async (commit) =>
-    (await resolveCommit(rt.root, commit)) === undefined
-      ? undefined
-      : filesChangedBetween(rt.root, commit, base === 'WORKING' ? 'HEAD' : base),
-  );
+  const impact = await impactFreshness(rt, base);
   for (const note of impact.notes) line(rt.output.err, paint(rt.output, 'dim', note));
   const model = await activeModel(rt);
   const paths = files.flatMap((f) => ('oldPath' in f && f.oldPath ? [f.oldPath, f.path] : [f.path]));

@@ -9,6 +9,10 @@ export interface ImpactFreshness {
   staleTests: string[];
   /** Source files whose coverage was dropped from every entry because they changed since it was taken. */
   staleSources: string[];
+  /** Test files whose entry lost coverage of a changed source (their entry is partly stale). */
+  partlyStaleTests: string[];
+  /** Every test file with a stored entry, fresh or not. */
+  storedTests: string[];
   notes: string[];
 }
 
@@ -25,7 +29,14 @@ export async function freshImpact(
   changedSince: (commit: string) => Promise<string[] | undefined>,
 ): Promise<ImpactFreshness> {
   const rows = await db.selectFrom('test_impact').selectAll().orderBy('test_file').execute();
-  const result: ImpactFreshness = { map: undefined, staleTests: [], staleSources: [], notes: [] };
+  const result: ImpactFreshness = {
+    map: undefined,
+    staleTests: [],
+    staleSources: [],
+    partlyStaleTests: [],
+    storedTests: rows.map((row) => row.test_file),
+    notes: [],
+  };
   if (rows.length === 0) return result;
   const changedByCommit = new Map<string, string[] | undefined>();
   const unknown = new Set<string>();
@@ -53,6 +64,7 @@ export async function freshImpact(
       if (!moved.has(source)) continue;
       delete lines[source];
       staleSources.add(source);
+      if (result.partlyStaleTests.at(-1) !== row.test_file) result.partlyStaleTests.push(row.test_file);
     }
     tests[row.test_file] = lines;
     const level = (JSON.parse(row.file_level) as string[]).filter((source) => !moved.has(source));

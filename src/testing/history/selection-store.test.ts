@@ -138,6 +138,8 @@ describe('impact map freshness', () => {
     expect(fresh.map?.tests).toEqual({ 't/a.test.ts': { 'src/a.ts': [[1, 3]] } });
     expect(fresh.staleTests.sort()).toEqual(['t/b.test.ts', 't/c.test.ts']);
     expect(fresh.staleSources).toEqual(['src/b.ts']);
+    expect(fresh.partlyStaleTests).toEqual(['t/a.test.ts']);
+    expect(fresh.storedTests).toEqual(['t/a.test.ts', 't/b.test.ts', 't/c.test.ts']);
     expect(fresh.notes.join('\n')).toMatch(/foreign ignored: no such commit in this repository/);
     const same = await freshImpact(store.db, 'old', changed);
     expect(Object.keys(same.map?.tests ?? {}).sort()).toEqual(['t/a.test.ts', 't/b.test.ts']);
