@@ -28,7 +28,19 @@ export type ErrorCode =
   | 'RUNNER_UNKNOWN'
   | 'RUNNER_NOT_INSTALLED'
   | 'RUNNER_NOT_DETECTED'
-  | 'RUNNER_FAILED';
+  | 'RUNNER_FAILED'
+  | 'DEPLOY_CONFIG_INVALID'
+  | 'DEPLOY_START_FAILED'
+  | 'DEPLOY_NOT_READY'
+  | 'DEPLOY_PORT_IN_USE'
+  | 'DEPLOY_WEIGHTS_INVALID'
+  | 'DEPLOY_LOCKED'
+  | 'DEPLOY_NOT_FOUND'
+  | 'DEPLOY_STATE'
+  | 'PROXY_UNREACHABLE'
+  | 'APPROVER_UNKNOWN'
+  | 'SELF_APPROVAL'
+  | 'COMPLIANCE_TEMPLATE_INVALID';
 
 export interface CaraErrorOptions {
   /** A next step for the user, printed under the message. */

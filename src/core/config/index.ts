@@ -11,3 +11,9 @@ export {
 export { redactObject, redactSecrets, redactText, SECRET_KEY_PATTERN } from './redact.js';
 export { type CaraConfig, configSchema, secretPaths } from './schema.js';
 export { type ConfigTemplateOptions, configTemplate } from './template.js';
+export {
+  type CanaryStepConfig,
+  type DeployConfig,
+  type ServiceConfig,
+  stepWeight,
+} from './deploy-schema.js';

@@ -26,6 +26,7 @@ describe('parseConfig defaults', () => {
     test: { widenAfterFailure: 'closure', impactRefreshPerRun: 10 },
     llm: { provider: 'none' },
     notifications: {},
+    deploy: { services: {}, approvers: [], allowSelfApproval: false },
   };
 
   it.each([

@@ -12,6 +12,7 @@ describe('configSchema', () => {
       test: { widenAfterFailure: 'closure', impactRefreshPerRun: 10 },
       llm: { provider: 'none' },
       notifications: {},
+      deploy: { services: {}, approvers: [], allowSelfApproval: false },
     });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deploySchema } from './deploy-schema.js';
 
 /**
  * Marks a field as a secret: redacted in logs and reports, and expected as a `${ENV}` reference
@@ -140,6 +141,7 @@ export const configSchema = z
     test: test.prefault({}),
     llm: llm.prefault({}),
     notifications: notifications.prefault({}),
+    deploy: deploySchema.prefault({}),
   })
   .describe('Configuration of cara, the AI-driven delivery pipeline.');
 
