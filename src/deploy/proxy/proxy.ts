@@ -7,7 +7,13 @@ import { type AttemptResult, type ForwardContext, forwardOnce, requestPath } fro
 import { readCookie } from './headers.js';
 import { probe, startHealthTimer } from './health.js';
 import { MetricsRecorder, renderPrometheus } from './metrics.js';
-import type { HealthCheckOptions, StickyOptions, WeightedProxy, WeightedProxyOptions } from './types.js';
+import type {
+  HealthCheckOptions,
+  MirroredRequest,
+  StickyOptions,
+  WeightedProxy,
+  WeightedProxyOptions,
+} from './types.js';
 import { validateBackends } from './validate.js';
 
 /**
@@ -100,6 +106,7 @@ export async function createWeightedProxy(options: WeightedProxyOptions): Promis
     now,
     timeoutMs: positiveInteger(options.backendTimeoutMs, 30_000, 'backendTimeoutMs'),
   };
+  const mirror = options.mirror;
   let closing = false;
 
   const instanceStatuses = () => balancer.status().versions.flatMap((v) => v.instances);
@@ -157,6 +164,7 @@ export async function createWeightedProxy(options: WeightedProxyOptions): Promis
       serveAdmin(req.method ?? 'GET', pathname, res, { metricsText, weightsJson: () => balancer.status() });
       return;
     }
+    if (mirror !== undefined) offerToMirror(req, mirror);
     proxyRequest(req, res).catch((error: unknown) => {
       sendError(res, 502, 'BACKEND_FAILED', `The proxy failed: ${messageOf(error)}.`);
     });
@@ -208,6 +216,24 @@ export async function createWeightedProxy(options: WeightedProxyOptions): Promis
       agent.destroy();
     },
   };
+}
+
+/** Hands GET/HEAD requests without a body to the mirror hook; the hook cannot affect the answer. */
+function offerToMirror(req: IncomingMessage, mirror: (request: MirroredRequest) => void): void {
+  const method = req.method ?? 'GET';
+  if (method !== 'GET' && method !== 'HEAD') return;
+  const length = req.headers['content-length'];
+  if (req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')) return;
+  try {
+    mirror({
+      method,
+      path: requestPath(req.url),
+      headers: req.headers,
+      remoteAddress: req.socket.remoteAddress,
+    });
+  } catch {
+    // A failing mirror must never affect the client's request.
+  }
 }
 
 function normaliseUrl(url: string): string {

@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
 /** One running instance of a version, reached over plain HTTP. */
 export interface BackendInstance {
   /** Origin of the instance, e.g. `http://127.0.0.1:41234` (no path, query or credentials). */
@@ -59,6 +61,20 @@ export interface WeightedProxyOptions {
   latencyWindow?: number;
   /** Clock in milliseconds; default `performance.now`. Injected so tests can control it. */
   now?: () => number;
+  /**
+   * Called with every proxied GET or HEAD request that has no body, before it is forwarded, so a
+   * sample can be mirrored elsewhere. It must not block; whatever it throws is ignored.
+   */
+  mirror?: (request: MirroredRequest) => void;
+}
+
+/** A bodiless request as the proxy received it, handed to the `mirror` hook. */
+export interface MirroredRequest {
+  method: string;
+  /** Origin-form path with query. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  remoteAddress: string | undefined;
 }
 
 /** A latency histogram with Prometheus' default buckets. */
