@@ -4,6 +4,7 @@ import { type CaraEnv, CaraError, readEnv } from '../core/index.js';
 import { registerAudit } from './commands/audit.js';
 import { registerCompliance } from './commands/compliance.js';
 import { registerConfig } from './commands/config.js';
+import { registerDeploy } from './commands/deploy.js';
 import { registerFailures } from './commands/failures.js';
 import { registerGraph } from './commands/graph.js';
 import { registerGuard } from './commands/guard.js';
@@ -50,6 +51,7 @@ export function buildProgram(ctx: CliContext, setCwd: (dir: string) => void): Co
   registerCompliance(program, ctx);
   registerScan(program, ctx);
   registerRedteam(program, ctx);
+  registerDeploy(program, ctx);
   program.addHelpText(
     'after',
     '\nExamples:\n  $ cara init\n  $ cara risk score HEAD\n  $ cara test run\n  $ cara failures suspects\n  $ cara redteam run --kind agent --target http://localhost:8080\n  $ cara audit verify\n',

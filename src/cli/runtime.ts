@@ -36,6 +36,8 @@ export interface Runtime {
   store: Store;
   audit: AuditLog;
   origin: string;
+  /** Who runs the command: CARA_ACTOR, else git user.email, else the OS user (AU-3 identity). */
+  actor: string;
   logger: Logger;
   /** Where notes and warnings go (stderr) while the command works. */
   output: Output;
@@ -108,6 +110,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     store,
     audit,
     origin,
+    actor,
     logger,
     output: options.output,
     signer: getSigner,

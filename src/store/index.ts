@@ -7,6 +7,14 @@ export {
   migrations,
 } from './migrations.js';
 export { openStore } from './open.js';
-export type { AuditCheckpointTable, AuditEventTable, AuditHeadTable, Database } from './schema.js';
+export type {
+  AuditCheckpointTable,
+  AuditEventTable,
+  AuditHeadTable,
+  Database,
+  DeployApprovalTable,
+  DeploymentTable,
+  DeployServiceTable,
+} from './schema.js';
 export type { OpenStoreOptions, Store } from './store.js';
 export { redactUrl, translateSqliteError, translateStoreError } from './store-errors.js';

@@ -245,6 +245,56 @@ export const migrations: readonly Migration[] = [
       db.schema.createIndex('failure_records_analysis').on('failure_records').column('analysis_id'),
     ],
   },
+  {
+    version: 7,
+    name: 'progressive delivery',
+    statements: (db) => [
+      db.schema
+        .createTable('deployments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('service', 'text', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('ref', 'text', (c) => c.notNull())
+        .addColumn('commit', 'text')
+        .addColumn('strategy', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('step', 'integer', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('started_by', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .addColumn('outcome', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('stable_version', 'text')
+        .addColumn('plan', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('request', 'text')
+        .addColumn('owner', 'text')
+        .addColumn('heartbeat_at', 'text'),
+      db.schema.createIndex('deployments_service').on('deployments').columns(['service', 'started_at']),
+      db.schema
+        .createTable('deploy_services')
+        .addColumn('service', 'text', (c) => c.primaryKey())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('ref', 'text', (c) => c.notNull())
+        .addColumn('commit', 'text')
+        .addColumn('checkout_dir', 'text', (c) => c.notNull())
+        .addColumn('instances', 'text', (c) => c.notNull())
+        .addColumn('deployment_id', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull()),
+      db.schema
+        .createTable('deploy_approvals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('deployment_id', 'text', (c) => c.notNull())
+        .addColumn('step', 'integer', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull()),
+      db.schema.createIndex('deploy_approvals_deployment').on('deploy_approvals').column('deployment_id'),
+    ],
+  },
 ];
 
 /** SHA-256 over the SQL a migration compiles to on this dialect. */

@@ -206,8 +206,65 @@ export interface FailureRecordTable {
   frames: string;
 }
 
+/** One deployment of a service version: its persisted state machine. */
+export interface DeploymentTable {
+  id: string;
+  service: string;
+  version: string;
+  ref: string;
+  commit: string | null;
+  strategy: string;
+  state: string;
+  /** Index of the plan step being executed. */
+  step: number;
+  /** 1 while the deployment holds its service (the per-service lock), 0 once finished. */
+  active: number;
+  started_by: string;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  outcome: string | null;
+  reason: string | null;
+  stable_version: string | null;
+  /** JSON: the resolved plan (strategy settings, steps, analysis). */
+  plan: string;
+  /** JSON: instances, weights and analyses so far. */
+  data: string;
+  /** JSON: a pending operator request (promote, abort, rollback) for the driving process. */
+  request: string | null;
+  /** `pid@host` of the process driving the deployment. */
+  owner: string | null;
+  heartbeat_at: string | null;
+}
+
+/** The version each service runs now, and its instances. */
+export interface DeployServiceTable {
+  service: string;
+  version: string;
+  ref: string;
+  commit: string | null;
+  checkout_dir: string;
+  /** JSON: instance records. */
+  instances: string;
+  deployment_id: string;
+  updated_at: string;
+}
+
+export interface DeployApprovalTable {
+  id: string;
+  deployment_id: string;
+  step: number;
+  actor: string;
+  decision: string;
+  comment: string | null;
+  created_at: string;
+}
+
 /** The project's own tables, as Kysely sees them. */
 export interface Database {
+  deployments: DeploymentTable;
+  deploy_services: DeployServiceTable;
+  deploy_approvals: DeployApprovalTable;
   failure_miners: FailureMinerTable;
   failure_analyses: FailureAnalysisTable;
   failure_records: FailureRecordTable;

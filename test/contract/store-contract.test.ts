@@ -95,13 +95,13 @@ for (const backend of backends) {
       const options = await backend.options();
       const first = await openStore(options);
       expect(first.dialect).toBe(backend.name);
-      expect(first.migrations.applied).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(first.migrations.applied).toEqual([1, 2, 3, 4, 5, 6, 7]);
       const rows = await first.db.selectFrom('cara_schema_migrations').selectAll().execute();
-      expect(rows).toHaveLength(6);
+      expect(rows).toHaveLength(7);
       expect(rows[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
       await first.close();
       const again = await openStore(options);
-      expect(again.migrations).toEqual({ applied: [], current: 6 });
+      expect(again.migrations).toEqual({ applied: [], current: 7 });
       await again.close();
     });
 

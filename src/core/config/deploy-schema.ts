@@ -13,7 +13,9 @@ const approvalGate = z
       .array(z.string().min(1))
       .min(1)
       .default(['release-manager'])
-      .describe('Roles any one of which may approve; approvers and their roles are listed in deploy.approvers.'),
+      .describe(
+        'Roles any one of which may approve; approvers and their roles are listed in deploy.approvers.',
+      ),
     timeoutMinutes: z
       .number()
       .gt(0)
@@ -26,7 +28,12 @@ const approvalGate = z
 const canaryStep = z.union([
   z
     .strictObject({
-      setWeight: z.number().int().min(1).max(100).describe('Percent of new requests sent to the new version.'),
+      setWeight: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .describe('Percent of new requests sent to the new version.'),
     })
     .describe('Move the canary to this weight.'),
   z
@@ -128,7 +135,9 @@ const blueGreen = z
       .min(0)
       .max(100)
       .default(100)
-      .describe('Percent of live GET/HEAD requests also sent to green (responses discarded) for its analysis.'),
+      .describe(
+        'Percent of live GET/HEAD requests also sent to green (responses discarded) for its analysis.',
+      ),
     analysisSeconds: seconds(20, 'Analysis of green on the preview port before the switch.'),
     approval: approvalGate.optional().describe('Optional approval before the switch.'),
     rollbackWindowSeconds: seconds(
@@ -162,11 +171,20 @@ const rolling = z
 
 const metric = z
   .strictObject({
-    name: z.enum(['latency', 'errors']).describe('latency: per-request ms; errors: 5xx and failed requests out of all.'),
+    name: z
+      .enum(['latency', 'errors'])
+      .describe('latency: per-request ms; errors: 5xx and failed requests out of all.'),
     direction: z.enum(['increase', 'decrease', 'either']).default('increase'),
     effectSize: z.number().gt(0).optional().describe('Smallest relative change that matters (0.1 = 10%).'),
-    absoluteEffect: z.number().gt(0).optional().describe('Smallest absolute change that matters (ms, or a rate).'),
-    critical: z.boolean().optional().describe('A failing critical metric fails the verdict whatever the score.'),
+    absoluteEffect: z
+      .number()
+      .gt(0)
+      .optional()
+      .describe('Smallest absolute change that matters (ms, or a rate).'),
+    critical: z
+      .boolean()
+      .optional()
+      .describe('A failing critical metric fails the verdict whatever the score.'),
     tail: z.boolean().optional().describe('latency: also check p99 and the spread.'),
     group: z.string().min(1).optional(),
   })
@@ -182,9 +200,23 @@ const analysis = z
         { name: 'errors', direction: 'increase', absoluteEffect: 0.005, critical: true },
       ])
       .describe('Metrics judged per interval.'),
+    warmupSeconds: z
+      .number()
+      .min(0)
+      .max(3600)
+      .default(5)
+      .describe(
+        'Traffic the new version serves before each analysis interval starts counting: fresh processes are slower until warm.',
+      ),
     pass: z.number().min(0).max(100).default(95).describe('Score at or above which an interval passes.'),
     marginal: z.number().min(0).max(100).default(75).describe('Score below which an interval fails.'),
     alpha: z.number().gt(0).lt(0.5).default(0.05).describe('False-alarm rate over the whole deployment.'),
+    tailQuantile: z
+      .number()
+      .min(0.5)
+      .lt(1)
+      .default(0.99)
+      .describe('Quantile of the tail check of latency (0.99 = p99); lower quantiles need fewer samples.'),
     onInconclusive: z
       .enum(['rollback', 'promote', 'pause'])
       .default('rollback')
@@ -202,7 +234,12 @@ const analysis = z
 
 const service = z
   .strictObject({
-    port: z.number().int().min(1).max(65_535).describe('Port the service is reached on (the proxy listens here).'),
+    port: z
+      .number()
+      .int()
+      .min(1)
+      .max(65_535)
+      .describe('Port the service is reached on (the proxy listens here).'),
     host: z.string().min(1).default('127.0.0.1').describe('Address the proxy listens on.'),
     target: z.enum(['local']).default('local').describe('Where instances run.'),
     command: z
@@ -212,12 +249,17 @@ const service = z
         'Command of one instance, as argv. Placeholders: {port} {instanceDir} {version} {index} {service} {checkoutDir}.',
       ),
     cwd: z.string().min(1).default('.').describe("Working directory inside the version's checkout."),
-    env: z.record(z.string(), z.string()).default({}).describe('Environment of every instance (placeholders allowed).'),
+    env: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Environment of every instance (placeholders allowed).'),
     envFile: z
       .string()
       .min(1)
       .optional()
-      .describe("KEY=VALUE file inside the version's checkout; its values win over env, so a commit can change settings."),
+      .describe(
+        "KEY=VALUE file inside the version's checkout; its values win over env, so a commit can change settings.",
+      ),
     instances: z.number().int().min(1).max(64).default(2).describe('Instances per version.'),
     readiness: z
       .strictObject({
@@ -233,7 +275,9 @@ const service = z
       .default('/healthz')
       .describe('Probed by the proxy on every instance; failing instances get no traffic.'),
     drainSeconds: seconds(10, 'Grace period of a stopping instance before it is killed.'),
-    strategy: strategyName.default('canary').describe('Strategy when neither --strategy nor a risk band chooses.'),
+    strategy: strategyName
+      .default('canary')
+      .describe('Strategy when neither --strategy nor a risk band chooses.'),
     strategyByRisk: z
       .strictObject({
         low: strategyName.optional(),
@@ -265,7 +309,12 @@ const approver = z
 export const deploySchema = z
   .strictObject({
     services: z
-      .record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'service names are lowercase letters, digits and -' }), service)
+      .record(
+        z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'service names are lowercase letters, digits and -' }),
+        service,
+      )
       .default({})
       .describe('Deployable services by name.'),
     approvers: z.array(approver).default([]).describe('Who may approve gated steps, with roles.'),
