@@ -1,1 +1,3 @@
+export * from './checks/index.js';
+export * from './controls/index.js';
 export * from './nepa/index.js';

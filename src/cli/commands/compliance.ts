@@ -32,4 +32,28 @@ export function registerCompliance(program: Command, ctx: CliContext): void {
       ),
     )
     .action(async (options) => (await import('../actions/compliance.js')).runComplianceNepa(ctx, options));
+  compliance
+    .command('check')
+    .description(
+      'evaluate the compliance templates (federal controls, audit trail, deployments, approvals, rollbacks, NEPA); exit 1 when a control fails',
+    )
+    .option('--template <file...>', 'evaluate these templates (with --dir: in addition to the folder)')
+    .option(
+      '--templates-dir <dir>',
+      'the template folder (default: deployment/compliance-templates; --dir is the global -C)',
+    )
+    .option('--database-url <url>', 'a PostgreSQL NEPA database for the NEPA template (else not assessed)')
+    .option('--pglite <dir>', 'an embedded PGlite NEPA database for the NEPA template')
+    .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'cara compliance check',
+        'cara compliance check --template deployment/compliance-templates/government-security-baseline.yml --json',
+        'cara compliance check --pglite ./nepa-data',
+      ),
+    )
+    .action(async (options) =>
+      (await import('../actions/compliance-check.js')).runComplianceCheck(ctx, options),
+    );
 }
