@@ -1,3 +1,9 @@
+export {
+  type CanaryStepConfig,
+  type DeployConfig,
+  type ServiceConfig,
+  stepWeight,
+} from './deploy-schema.js';
 export { CONFIG_SCHEMA_ID, configJsonSchema } from './json-schema.js';
 export {
   assertValidConfig,
@@ -11,9 +17,3 @@ export {
 export { redactObject, redactSecrets, redactText, SECRET_KEY_PATTERN } from './redact.js';
 export { type CaraConfig, configSchema, secretPaths } from './schema.js';
 export { type ConfigTemplateOptions, configTemplate } from './template.js';
-export {
-  type CanaryStepConfig,
-  type DeployConfig,
-  type ServiceConfig,
-  stepWeight,
-} from './deploy-schema.js';
