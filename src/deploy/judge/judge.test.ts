@@ -113,3 +113,26 @@ describe('judge', () => {
     }
   });
 });
+
+describe('judge: enough data', () => {
+  const latency: JudgeConfig = {
+    metrics: [{ name: 'latency', kind: 'continuous', direction: 'increase', effectSize: 0.02 }],
+    pass: 95,
+    marginal: 75,
+  };
+  // Wide spread: a 2% shift of the median needs hundreds of samples per side to be detected.
+  const wide = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => from + ((i * 37) % 100));
+
+  it('asks for more samples while the interval still admits a material regression', () => {
+    const verdict = judge(latency, { latency: { baseline: wide(100, 60), canary: wide(100, 60) } });
+    expect(verdict.metrics[0]?.status).toBe('inconclusive');
+    expect(verdict.metrics[0]?.needMore).toBeGreaterThan(0);
+  });
+
+  it('passes without more samples once the interval rules a material regression out', () => {
+    const verdict = judge(latency, { latency: { baseline: wide(100, 60), canary: wide(40, 60) } });
+    expect(verdict.metrics[0]?.status).toBe('pass');
+    expect(verdict.decision).toBe('pass');
+  });
+});

@@ -45,6 +45,7 @@ export function judgeContinuous(
   const checks: CheckResult[] = [];
 
   const n = Math.min(data.baseline.length, data.canary.length);
+  let ruledOut = false;
   let headline = `${metric.name}: ${data.canary.length} canary / ${data.baseline.length} baseline values`;
   if (n >= MIN_SAMPLES) {
     const test = mannWhitneyU(data.canary, data.baseline, { alternative: ALTERNATIVE[metric.direction] });
@@ -61,6 +62,7 @@ export function judgeContinuous(
       detail: `HL ${Math.round(confidence * 100)}% CI ${signed(hl.low)}..${signed(hl.high)}${unit}`,
     };
     location.failed = material && location.p < location.threshold;
+    ruledOut = excludesMaterial(metric.direction, hl.low, hl.high, delta);
     checks.push(location);
     headline =
       `${metric.name}: canary ${signedPercent(relativeChange)} (${location.detail}), ` +
@@ -69,7 +71,9 @@ export function judgeContinuous(
   }
 
   const needed = samplesForShift(scale, delta, settings.alpha, settings.power);
-  const short = Math.max(needed, MIN_SAMPLES) - n;
+  // Enough data is either the planned sample size or an interval that already rules out a
+  // material regression (a precise "no worse than the effect size" needs no more samples).
+  const short = ruledOut ? 0 : Math.max(needed, MIN_SAMPLES) - n;
   const failed = checks.some((c) => c.failed);
   const status = failed ? 'fail' : short > 0 ? 'inconclusive' : 'pass';
   const extras = checks
@@ -87,6 +91,18 @@ export function judgeContinuous(
     ...(needMore === undefined ? {} : { needMore }),
     explanation: `${headline}${extras} ${outcome(status, checks, critical, needMore, 'samples')}`,
   };
+}
+
+/** Does the shift's confidence interval lie entirely on the harmless side of the effect size? */
+function excludesMaterial(
+  direction: MetricConfig['direction'],
+  low: number,
+  high: number,
+  delta: number,
+): boolean {
+  if (direction === 'increase') return high < delta;
+  if (direction === 'decrease') return low > -delta;
+  return high < delta && low > -delta;
 }
 
 function tailChecks(
