@@ -25,65 +25,55 @@ const approvalGate = z
   })
   .describe('Wait for `cara approve DEPLOYMENT` by an approver with one of the roles.');
 
-const canaryStep = z.union([
-  z
-    .strictObject({
-      setWeight: z
-        .number()
-        .int()
-        .min(1)
-        .max(100)
-        .describe('Percent of new requests sent to the new version.'),
-    })
-    .describe('Move the canary to this weight.'),
-  z
-    .strictObject({
-      weights: z
-        .strictObject({
-          stable: z.number().int().min(0).max(100),
-          canary: z.number().int().min(1).max(100),
-        })
-        .refine((w) => w.stable + w.canary === 100, {
-          error: (issue) => {
-            const w = issue.input as { stable: number; canary: number };
-            return `weights must sum to 100 (stable ${w.stable} + canary ${w.canary} = ${w.stable + w.canary})`;
-          },
-        })
-        .describe('Both weights given explicitly; they must sum to 100.'),
-    })
-    .describe('Move the canary to explicit stable/canary weights.'),
-  z
-    .strictObject({
-      analysis: z
-        .strictObject({ seconds: seconds(20, 'Length of the analysis interval.') })
-        .prefault({})
-        .describe('Judge the canary against the stable version over one interval.'),
-    })
-    .describe('An analysis interval.'),
-  z
-    .strictObject({
-      pause: z
-        .strictObject({
-          seconds: z
-            .number()
-            .gt(0)
-            .max(86_400)
-            .optional()
-            .describe('Seconds to wait; without it the deployment waits for `cara deploy promote`.'),
-        })
-        .prefault({}),
-    })
-    .describe('Wait a while, or until `cara deploy promote` when no duration is given.'),
-  z.strictObject({ approval: approvalGate.prefault({}) }).describe('An approval gate.'),
-]);
+const canaryStep = z
+  .strictObject({
+    setWeight: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Move the canary to this percent of new requests.'),
+    weights: z
+      .strictObject({
+        stable: z.number().int().min(0).max(100),
+        canary: z.number().int().min(1).max(100),
+      })
+      .refine((w) => w.stable + w.canary === 100, {
+        error: (issue) => {
+          const w = issue.input as { stable: number; canary: number };
+          return `weights must sum to 100 (stable ${w.stable} + canary ${w.canary} = ${w.stable + w.canary})`;
+        },
+      })
+      .optional()
+      .describe('Move the canary to explicit stable/canary weights; they must sum to 100.'),
+    analysis: z
+      .strictObject({ seconds: seconds(20, 'Length of the analysis interval.') })
+      .optional()
+      .describe('Judge the canary against the stable version over one interval.'),
+    pause: z
+      .strictObject({
+        seconds: z
+          .number()
+          .gt(0)
+          .max(86_400)
+          .optional()
+          .describe('Seconds to wait; without it the deployment waits for `cara deploy promote`.'),
+      })
+      .optional()
+      .describe('Wait a while, or until `cara deploy promote` when no duration is given.'),
+    approval: approvalGate.optional().describe('An approval gate.'),
+  })
+  .refine((step) => Object.keys(step).length === 1, {
+    error: 'a step is exactly one of setWeight, weights, analysis, pause or approval',
+  })
+  .describe('One canary step: setWeight, weights, analysis, pause or approval.');
 
 export type CanaryStepConfig = z.output<typeof canaryStep>;
 
 /** The weight a canary step sets, if it sets one. */
 export function stepWeight(step: CanaryStepConfig): number | undefined {
-  if ('setWeight' in step) return step.setWeight;
-  if ('weights' in step) return step.weights.canary;
-  return undefined;
+  return step.setWeight ?? step.weights?.canary;
 }
 
 const canary = z

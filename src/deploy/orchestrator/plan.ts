@@ -54,13 +54,13 @@ function canarySteps(service: ServiceConfig): PlanStep[] {
   for (const step of service.canary.steps) {
     const weight = stepWeight(step);
     if (weight !== undefined) steps.push({ kind: 'weight', weight });
-    else if ('analysis' in step)
+    else if (step.analysis)
       steps.push({ kind: 'analysis', seconds: step.analysis.seconds, source: 'live', look: 0 });
-    else if ('pause' in step)
+    else if (step.pause)
       steps.push(
         step.pause.seconds === undefined ? { kind: 'pause' } : { kind: 'pause', seconds: step.pause.seconds },
       );
-    else if ('approval' in step)
+    else if (step.approval)
       steps.push({
         kind: 'approval',
         roles: step.approval.roles,
