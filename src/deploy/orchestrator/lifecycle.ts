@@ -73,6 +73,8 @@ export async function startDeployment(env: DeployEnvironment, input: StartInput)
   await reconcileService(env, input.service);
   const held = await activeDeployment(env.store, input.service);
   if (held) throw lockedError(held, env);
+  // The proxy first: a service port taken by another program fails here, before anything starts.
+  await proxyFor(env, input.service, service);
   const target = targetFor(service);
   const prepared = await target.prepareVersion(env.root, serviceStateDir(env.root, input.service), {
     ...(input.ref !== undefined ? { ref: input.ref } : { dir: input.dir as string }),
