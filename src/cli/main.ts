@@ -10,6 +10,7 @@ import { registerGraph } from './commands/graph.js';
 import { registerGuard } from './commands/guard.js';
 import { registerInit } from './commands/init.js';
 import { registerRedteam } from './commands/redteam.js';
+import { registerReport } from './commands/report.js';
 import { registerRisk } from './commands/risk.js';
 import { registerScan } from './commands/scan.js';
 import { registerTest } from './commands/test.js';
@@ -52,6 +53,7 @@ export function buildProgram(ctx: CliContext, setCwd: (dir: string) => void): Co
   registerScan(program, ctx);
   registerRedteam(program, ctx);
   registerDeploy(program, ctx);
+  registerReport(program, ctx);
   program.addHelpText(
     'after',
     '\nExamples:\n  $ cara init\n  $ cara risk score HEAD\n  $ cara test run\n  $ cara failures suspects\n  $ cara redteam run --kind agent --target http://localhost:8080\n  $ cara audit verify\n',

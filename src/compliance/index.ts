@@ -1,3 +1,4 @@
 export * from './checks/index.js';
 export * from './controls/index.js';
 export * from './nepa/index.js';
+export * from './report/index.js';

@@ -12,7 +12,7 @@ import {
 import { CaraError, systemClock } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { json, line, paint, table } from '../output.js';
-import { withRuntime } from '../runtime.js';
+import { type Runtime, withRuntime } from '../runtime.js';
 
 export interface ComplianceCheckOptions {
   template?: string[];
@@ -29,7 +29,7 @@ const PACKAGE_TEMPLATES = fileURLToPath(new URL(`../../../${TEMPLATE_DIR}`, impo
 async function templateFiles(
   ctx: CliContext,
   root: string,
-  options: ComplianceCheckOptions,
+  options: Pick<ComplianceCheckOptions, 'template' | 'templatesDir'>,
 ): Promise<string[]> {
   const given = (options.template ?? []).map((file) => resolve(ctx.cwd(), file));
   if (given.length > 0 && options.templatesDir === undefined) return given;
@@ -47,12 +47,45 @@ async function templateFiles(
   return files;
 }
 
-function nepaSourceOf(ctx: CliContext, options: ComplianceCheckOptions): NepaSource | undefined {
+/** The NEPA database named by `--database-url` or `--pglite`, if any. */
+export function nepaSourceOf(
+  ctx: CliContext,
+  options: Pick<ComplianceCheckOptions, 'databaseUrl' | 'pglite'>,
+): NepaSource | undefined {
   if (options.databaseUrl !== undefined && options.pglite !== undefined)
     throw new CaraError('USAGE', 'Give at most one of --database-url or --pglite.');
   if (options.databaseUrl !== undefined) return { databaseUrl: options.databaseUrl };
   if (options.pglite !== undefined) return { pgliteDir: resolve(ctx.cwd(), options.pglite) };
   return undefined;
+}
+
+/**
+ * Loads the templates the options name and evaluates them against the runtime's repository: the
+ * evaluation `cara compliance check` and `cara report compliance` share.
+ */
+export async function evaluateCompliance(
+  ctx: CliContext,
+  rt: Runtime,
+  options: Pick<ComplianceCheckOptions, 'template' | 'templatesDir'>,
+  nepaSource: NepaSource | undefined,
+): Promise<ComplianceCheckReport> {
+  const templates = await loadComplianceTemplates(await templateFiles(ctx, rt.root, options));
+  let events: ReturnType<typeof rt.audit.list> | undefined;
+  return evaluateTemplates({
+    templates,
+    nepaSource,
+    context: {
+      root: rt.root,
+      config: rt.config as unknown as Record<string, unknown>,
+      signingKeyPath: resolve(rt.root, rt.config.audit.signingKey),
+      audit: rt.audit,
+      events: () => {
+        events ??= rt.audit.list();
+        return events;
+      },
+      now: () => systemClock.now(),
+    },
+  });
 }
 
 /**
@@ -64,23 +97,7 @@ export async function runComplianceCheck(ctx: CliContext, options: ComplianceChe
   const report = await withRuntime(
     { cwd: ctx.cwd(), env: ctx.env, output: ctx.output, command: 'compliance check' },
     async (rt) => {
-      const templates = await loadComplianceTemplates(await templateFiles(ctx, rt.root, options));
-      let events: ReturnType<typeof rt.audit.list> | undefined;
-      const result = await evaluateTemplates({
-        templates,
-        nepaSource,
-        context: {
-          root: rt.root,
-          config: rt.config as unknown as Record<string, unknown>,
-          signingKeyPath: resolve(rt.root, rt.config.audit.signingKey),
-          audit: rt.audit,
-          events: () => {
-            events ??= rt.audit.list();
-            return events;
-          },
-          now: () => systemClock.now(),
-        },
-      });
+      const result = await evaluateCompliance(ctx, rt, options, nepaSource);
       await rt.audit.record({
         type: 'compliance.check',
         outcome: result.ok ? 'success' : 'failure',
@@ -102,7 +119,8 @@ export async function runComplianceCheck(ctx: CliContext, options: ComplianceChe
   );
 }
 
-function failedControls(report: ComplianceCheckReport): string[] {
+/** `template/control` of every failed control, for audit event details. */
+export function failedControls(report: ComplianceCheckReport): string[] {
   return report.templates.flatMap((t) =>
     t.controls.filter((c) => c.status === 'fail').map((c) => `${t.name}/${c.id}`),
   );

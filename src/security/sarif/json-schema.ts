@@ -59,6 +59,8 @@ const KNOWN_KEYWORDS = new Set([
   'default',
   'examples',
   '$comment',
+  'contentEncoding',
+  'contentMediaType',
 ]);
 
 /**
@@ -94,7 +96,8 @@ export interface SchemaIssue {
 
 /**
  * Validates `value` against a draft-04/07 style schema, for the keywords in `JsonSchema`; `$ref`
- * resolves a local JSON pointer (`#/definitions/NAME`, `#`) against `root`. Unknown keywords are
+ * resolves a local JSON pointer (`#/definitions/NAME`, `#`) or a plain-name fragment declared by a
+ * subschema's `$id` (`#assembly_x`, as OSCAL schemas use) against `root`. Unknown keywords are
  * ignored (see `unknownSchemaKeywords`). Returns every issue.
  */
 export function validateJsonSchema(
@@ -103,14 +106,16 @@ export function validateJsonSchema(
   root: JsonSchema = schema,
 ): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
-  check(schema, value, '', { root, patterns: new Map() }, issues);
+  check(schema, value, '', { root, patterns: new Map(), anchors: undefined }, issues);
   return issues;
 }
 
-/** What one validation shares: the root for `$ref`, and the patterns compiled so far. */
+/** What one validation shares: the root for `$ref`, the patterns compiled and the `$id` anchors found so far. */
 interface Context {
   root: JsonSchema;
   patterns: Map<string, RegExp>;
+  /** Subschemas by plain-name `$id` fragment (`#name`), collected on the first such `$ref`. */
+  anchors: Map<string, JsonSchema> | undefined;
 }
 
 function matches(schema: JsonSchema, value: unknown, context: Context): boolean {
@@ -130,7 +135,7 @@ function check(
     issues.push({ path: path || '/', message });
   };
   if (schema.$ref !== undefined) {
-    const target = resolvePointer(context.root, schema.$ref);
+    const target = resolvePointer(context.root, schema.$ref) ?? resolveAnchor(context, schema.$ref);
     if (!target) {
       add(`unresolvable $ref ${schema.$ref}`);
       return;
@@ -247,6 +252,28 @@ function resolvePointer(root: JsonSchema, ref: string): JsonSchema | undefined {
     node = (node as Record<string, unknown>)[key];
   }
   return typeof node === 'object' && node !== null ? (node as JsonSchema) : undefined;
+}
+
+/** The subschema whose `$id` is the plain-name fragment `ref` (`#assembly_x`), anywhere in the root. */
+function resolveAnchor(context: Context, ref: string): JsonSchema | undefined {
+  if (!ref.startsWith('#') || ref.startsWith('#/')) return undefined;
+  if (context.anchors === undefined) {
+    const anchors = new Map<string, JsonSchema>();
+    const walk = (node: unknown): void => {
+      if (typeof node !== 'object' || node === null) return;
+      if (Array.isArray(node)) {
+        for (const item of node) walk(item);
+        return;
+      }
+      const id = (node as JsonSchema).$id;
+      if (typeof id === 'string' && id.startsWith('#') && !anchors.has(id))
+        anchors.set(id, node as JsonSchema);
+      for (const child of Object.values(node)) walk(child);
+    };
+    walk(context.root);
+    context.anchors = anchors;
+  }
+  return context.anchors.get(ref);
 }
 
 /**
