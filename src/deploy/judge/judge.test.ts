@@ -136,3 +136,20 @@ describe('judge: enough data', () => {
     expect(verdict.decision).toBe('pass');
   });
 });
+
+describe('judge: a better canary against a degraded baseline', () => {
+  it('passes the error rate without asking for more trials', () => {
+    const config: JudgeConfig = {
+      metrics: [
+        { name: 'errors', kind: 'rate', direction: 'increase', absoluteEffect: 0.005, critical: true },
+      ],
+      pass: 95,
+      marginal: 75,
+    };
+    const verdict = judge(config, {
+      errors: { baseline: { events: 300, trials: 1000 }, canary: { events: 0, trials: 200 } },
+    });
+    expect(verdict.metrics[0]?.status).toBe('pass');
+    expect(verdict.decision).toBe('pass');
+  });
+});

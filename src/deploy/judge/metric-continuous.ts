@@ -94,7 +94,7 @@ export function judgeContinuous(
 }
 
 /** Does the shift's confidence interval lie entirely on the harmless side of the effect size? */
-function excludesMaterial(
+export function excludesMaterial(
   direction: MetricConfig['direction'],
   low: number,
   high: number,

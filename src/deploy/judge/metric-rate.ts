@@ -1,7 +1,7 @@
 import { lookText, outcome, pVersus } from './explain.js';
-import { isMaterial } from './metric-continuous.js';
+import { excludesMaterial, isMaterial } from './metric-continuous.js';
 import { trialsForRates } from './power.js';
-import { rateTest } from './rates.js';
+import { rateDifferenceInterval, rateTest } from './rates.js';
 import { lookThreshold } from './spending.js';
 import { relativeTo } from './tail.js';
 import type { CheckResult, MetricConfig, MetricVerdict, RateCounts, RateSamples } from './types.js';
@@ -41,7 +41,11 @@ export function judgeRate(metric: MetricConfig, data: RateSamples, settings: Set
   const worse =
     metric.direction === 'decrease' ? Math.max(0, baseRate - delta) : Math.min(1, baseRate + delta);
   const needed = trialsForRates(baseRate, worse, settings.alpha, settings.power);
-  const short = needed - Math.min(data.baseline.trials, data.canary.trials);
+  // Enough trials is either the planned number or an interval of the rate difference that already
+  // rules out a material regression (e.g. a canary clearly better than a degraded baseline).
+  const interval = rateDifferenceInterval(data.canary, data.baseline, settings.confidence);
+  const ruledOut = excludesMaterial(metric.direction, interval.low, interval.high, delta);
+  const short = ruledOut ? 0 : needed - Math.min(data.baseline.trials, data.canary.trials);
   const status = check.failed ? 'fail' : short > 0 ? 'inconclusive' : 'pass';
   const critical = metric.critical === true;
   const needMore = status === 'inconclusive' ? short : undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judge } from './judge.js';
-import { fisherGreater, rateTest } from './rates.js';
+import { fisherGreater, rateDifferenceInterval, rateTest } from './rates.js';
 import type { JudgeConfig } from './types.js';
 
 const config: JudgeConfig = {
@@ -48,5 +48,24 @@ describe('rate tests', () => {
       errors: { baseline: { events: 10, trials: 20_000 }, canary: { events: 11, trials: 20_000 } },
     });
     expect(verdict.decision).toBe('pass');
+  });
+});
+
+describe('rateDifferenceInterval', () => {
+  it('matches Newcombe (1998) method 10 on his worked example 56/70 vs 48/80', () => {
+    const { low, high } = rateDifferenceInterval(
+      { events: 56, trials: 70 },
+      { events: 48, trials: 80 },
+      0.95,
+    );
+    expect(low).toBeCloseTo(0.0524, 3);
+    expect(high).toBeCloseTo(0.3339, 3);
+  });
+
+  it('stays wide at zero events on few trials and narrows with more', () => {
+    const few = rateDifferenceInterval({ events: 0, trials: 50 }, { events: 0, trials: 50 }, 0.95);
+    const many = rateDifferenceInterval({ events: 0, trials: 5000 }, { events: 0, trials: 5000 }, 0.95);
+    expect(few.high).toBeGreaterThan(0.05);
+    expect(many.high).toBeLessThan(0.001);
   });
 });

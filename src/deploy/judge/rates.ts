@@ -1,4 +1,4 @@
-import { logChoose } from './special.js';
+import { logChoose, normalQuantile } from './special.js';
 import type { RateCounts } from './types.js';
 
 /**
@@ -42,4 +42,35 @@ export function rateTest(
 
 function complement(counts: RateCounts): RateCounts {
   return { events: counts.trials - counts.events, trials: counts.trials };
+}
+
+/** Wilson score interval of one proportion at the given two-sided confidence. */
+export function wilsonInterval(counts: RateCounts, confidence: number): { low: number; high: number } {
+  const n = counts.trials;
+  const p = counts.events / n;
+  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * Newcombe's hybrid score interval (method 10) for the difference of rates canary - baseline:
+ * well behaved at zero events, where the Wald interval collapses.
+ */
+export function rateDifferenceInterval(
+  canary: RateCounts,
+  baseline: RateCounts,
+  confidence: number,
+): { low: number; high: number } {
+  const p1 = canary.events / canary.trials;
+  const p2 = baseline.events / baseline.trials;
+  const a = wilsonInterval(canary, confidence);
+  const b = wilsonInterval(baseline, confidence);
+  const d = p1 - p2;
+  return {
+    low: d - Math.sqrt((p1 - a.low) ** 2 + (b.high - p2) ** 2),
+    high: d + Math.sqrt((a.high - p1) ** 2 + (p2 - b.low) ** 2),
+  };
 }
