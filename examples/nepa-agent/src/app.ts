@@ -8,6 +8,7 @@ import { createAgent, ToolCallLog } from './agent/index.js';
 import { type ChatClient, createChatClient } from './answer/index.js';
 import { ServiceError, toErrorBody } from './errors.js';
 import { faultMiddleware, type Random, seededRandom } from './faults/index.js';
+import { createGuard, type LoadedGuard } from './guard/index.js';
 import { createMetrics, metricsMiddleware, type ServiceMetrics } from './metrics/index.js';
 import { Retriever } from './retrieval/index.js';
 import { askRoutes } from './routes/ask.js';
@@ -31,6 +32,8 @@ export interface AppDeps {
   random?: Random;
   /** Where unexpected errors are written; stderr by default. */
   log?: (line: string) => void;
+  /** GUARD_MODULE, loaded: guards questions, ingested documents and passages in guarded mode. */
+  guard?: LoadedGuard;
 }
 
 function toServiceError(error: unknown, log: (line: string) => void): ServiceError {
@@ -58,7 +61,13 @@ export function createApp(deps: AppDeps): Hono {
     );
   const retriever = new Retriever(() => deps.runtime.repository().allDocuments());
   const llm = deps.llm ?? (deps.config.llm ? createChatClient(deps.config.llm) : undefined);
-  const agentDeps = { retriever, toolLog, canary: deps.config.canarySecret };
+  const guard =
+    deps.guard && deps.config.agentMode === 'guarded'
+      ? createGuard(deps.guard, (input, verdict) =>
+          metrics.guardVerdicts.inc({ input, label: verdict.label, version: metrics.version }),
+        )
+      : undefined;
+  const agentDeps = { retriever, toolLog, canary: deps.config.canarySecret, ...(guard ? { guard } : {}) };
   const agent = createAgent(deps.config.agentMode, llm ? { ...agentDeps, llm } : agentDeps);
   const ctx: RouteContext = {
     config: deps.config,
@@ -68,6 +77,7 @@ export function createApp(deps: AppDeps): Hono {
     agent,
     toolLog,
     now,
+    ...(guard ? { guard } : {}),
   };
 
   const app = new Hono();

@@ -3,6 +3,7 @@
  * place so a bad value stops the start with a message naming the variable.
  */
 import { randomBytes } from 'node:crypto';
+import { isAbsolute } from 'node:path';
 
 export type AgentMode = 'naive' | 'guarded';
 export type SeedSet = 'demo' | 'violations' | 'none';
@@ -41,6 +42,8 @@ export interface ServiceConfig {
   maxUploadBytes: number;
   shutdownTimeoutMs: number;
   faults: FaultConfig;
+  /** Guarded mode: an ES module exporting `classify(text)`, as an absolute path or a file: URL. */
+  guardModule?: string;
 }
 
 export interface EnvResult {
@@ -131,6 +134,11 @@ export function parseEnv(env: Env, makeCanary: () => string = randomCanary): Env
   if (databaseUrl !== undefined) config.databaseUrl = databaseUrl;
   const llm = parseLlm(read, errors);
   if (llm !== undefined) config.llm = llm;
+  const guardModule = read.raw('GUARD_MODULE');
+  if (guardModule !== undefined) {
+    if (isAbsolute(guardModule) || guardModule.startsWith('file:')) config.guardModule = guardModule;
+    else errors.push(`GUARD_MODULE=${JSON.stringify(guardModule)} must be an absolute path or a file: URL`);
+  }
   return { config, errors };
 }
 

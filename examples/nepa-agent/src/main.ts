@@ -1,9 +1,11 @@
 /**
  * `npm start`: read the environment, start the service, and handle the process edges — SIGTERM
- * and SIGINT drain and exit 0, CRASH_AFTER_S exits 1 on purpose, bad settings exit 1 with the reason.
+ * and SIGINT drain and exit 0, CRASH_AFTER_S exits 1 on purpose, bad settings (or a GUARD_MODULE
+ * that cannot be loaded) exit 1 with the reason.
  */
 import { openDatabase, seedDemo, seedViolations } from './db/index.js';
 import { readProcessEnv } from './env.js';
+import { type LoadedGuard, loadGuardModule } from './guard/index.js';
 import { createService } from './service.js';
 
 const { config, errors } = readProcessEnv();
@@ -13,10 +15,24 @@ if (errors.length > 0) {
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+let guard: LoadedGuard | undefined;
+if (config.guardModule !== undefined && config.agentMode === 'naive') {
+  log(`GUARD_MODULE is ignored: AGENT_MODE=naive takes no guard`);
+} else if (config.guardModule !== undefined) {
+  try {
+    guard = await loadGuardModule(config.guardModule);
+  } catch (error) {
+    process.stderr.write(
+      `nepa-agent: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  }
+}
 const service = createService(config, {
   openDatabase,
   seeds: { demo: seedDemo, violations: seedViolations },
   log,
+  ...(guard ? { guard } : {}),
 });
 
 let stopping = false;

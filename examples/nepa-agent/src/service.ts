@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import type { NepaDatabase, NepaRepository } from './db/index.js';
 import type { ServiceConfig } from './env.js';
 import { MemoryLeak } from './faults/index.js';
+import type { LoadedGuard } from './guard/index.js';
 import { createMetrics, type ServiceMetrics } from './metrics/index.js';
 import { ServiceRuntime } from './runtime.js';
 import { listen, type RunningServer } from './server.js';
@@ -17,6 +18,8 @@ export interface ServiceDeps {
   seeds: Record<'demo' | 'violations', (db: NepaDatabase) => Promise<unknown>>;
   log?: (line: string) => void;
   now?: () => number;
+  /** GUARD_MODULE, loaded by the caller before the service is created. */
+  guard?: LoadedGuard;
 }
 
 export interface Service {
@@ -41,7 +44,7 @@ export function createService(config: ServiceConfig, deps: ServiceDeps): Service
     mbPerMinute: config.faults.leakMbPerMin,
     onChange: (bytes) => metrics.leakedBytes.set({ version }, bytes),
   });
-  const app = createApp({ config, runtime, metrics, now, log });
+  const app = createApp({ config, runtime, metrics, now, log, ...(deps.guard ? { guard: deps.guard } : {}) });
   let server: RunningServer | undefined;
   let db: NepaDatabase | undefined;
 
@@ -52,7 +55,8 @@ export function createService(config: ServiceConfig, deps: ServiceDeps): Service
     leak,
     async start() {
       server = await listen(app, { port: config.port, host: config.host });
-      log(`nepa-agent ${version} listening on ${server.url} (agent ${config.agentMode})`);
+      const guarded = deps.guard && config.agentMode === 'guarded' ? `, guard ${deps.guard.module}` : '';
+      log(`nepa-agent ${version} listening on ${server.url} (agent ${config.agentMode}${guarded})`);
       leak.start();
       db = await deps.openDatabase(
         config.databaseUrl === undefined ? { dataDir: config.dataDir } : { databaseUrl: config.databaseUrl },

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 export { guardCorpus, guardTrainingSet } from './corpus.js';
 export { parseLabelledJsonl } from './dataset.js';
 export { classify, createGuard, shippedGuardParams } from './guard.js';
@@ -13,3 +15,13 @@ export type {
   TrainedOn,
   TrainGuardOptions,
 } from './types.js';
+
+/**
+ * The absolute path of the guard's stand-alone module (`middleware-entry`), which exports only
+ * `classify`: the compiled `.js` when cara runs from `dist/`, the `.ts` source when it runs from `src/`.
+ * Set it as the reference agent's `GUARD_MODULE` to put the guard in front of its guarded mode.
+ */
+export function guardModulePath(): string {
+  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return fileURLToPath(new URL(`./middleware-entry${extension}`, import.meta.url));
+}

@@ -2,12 +2,13 @@
  * The guarded agent: refuses questions that try to change its rules or reveal its prompt, strips
  * hidden content and instruction-like sentences from retrieved passages, takes tool requests only
  * from the question (never from documents), runs destructive tools only with `confirm: true`, and
- * redacts its prompt and canary from everything it returns.
+ * redacts its prompt and canary from everything it returns. With a guard (GUARD_MODULE) it also
+ * drops every retrieved passage the guard classes as injection.
  */
 import { findDirectives } from './directives.js';
 import { redactSecrets } from './redact.js';
 import { answerFrom } from './respond.js';
-import { screenPassage, screenQuestion } from './screen.js';
+import { type Screening, screenPassage, screenQuestion } from './screen.js';
 import { buildSystemPrompt } from './system-prompt.js';
 import { DESTRUCTIVE_TOOLS, type ToolCall, type ToolCallRequest } from './tool-log.js';
 import type { Agent, AgentDeps, AskResult } from './types.js';
@@ -24,11 +25,12 @@ export function createGuardedAgent(deps: AgentDeps): Agent {
     mode: 'guarded',
     async ask({ question, confirm }) {
       const screenedQuestion = screenQuestion(question);
-      const screening = {
+      const screening: Screening = {
         hiddenRemoved: screenedQuestion.hiddenRemoved,
         sentencesDropped: 0,
         passagesDropped: 0,
       };
+      if (deps.guard) screening.guardDropped = 0;
       if (screenedQuestion.injection) {
         return {
           answer: REFUSAL,
@@ -42,6 +44,11 @@ export function createGuardedAgent(deps: AgentDeps): Agent {
       }
       const passages = [];
       for (const passage of await deps.retriever.search(screenedQuestion.text, 4)) {
+        if (deps.guard?.check(passage.text, 'passage').injection) {
+          screening.passagesDropped++;
+          screening.guardDropped = (screening.guardDropped ?? 0) + 1;
+          continue;
+        }
         const screened = screenPassage(passage.text);
         screening.hiddenRemoved += screened.hiddenRemoved;
         screening.sentencesDropped += screened.sentencesDropped;

@@ -10,6 +10,8 @@ export interface Screening {
   hiddenRemoved: number;
   sentencesDropped: number;
   passagesDropped: number;
+  /** With GUARD_MODULE: passages dropped because the guard classed them as injection (also in passagesDropped). */
+  guardDropped?: number;
 }
 
 /** Sentences addressed to the assistant; "Assistant Secretary" and "the lead agency" are not. */

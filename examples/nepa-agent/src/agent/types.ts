@@ -1,6 +1,7 @@
 /** The agent's contract: one question in, an answer with citations (and what it did) out. */
 import type { ChatClient, Citation } from '../answer/index.js';
 import type { AgentMode } from '../env.js';
+import type { Guard } from '../guard/index.js';
 import type { ScoredPassage } from '../retrieval/index.js';
 import type { Screening } from './screen.js';
 import type { ToolCall, ToolCallLog, ToolCallRequest } from './tool-log.js';
@@ -43,4 +44,6 @@ export interface AgentDeps {
   canary: string;
   /** An OpenAI-compatible model; the guarded agent uses it when present. */
   llm?: ChatClient;
+  /** GUARD_MODULE: the guarded agent drops retrieved passages it classes as injection. */
+  guard?: Guard;
 }

@@ -14,6 +14,8 @@ export interface ServiceMetrics {
   ready: Gauge<'version'>;
   toolCalls: Counter<'tool' | 'mode' | 'version'>;
   documentsIngested: Counter<'media_type' | 'version'>;
+  /** GUARD_MODULE verdicts by what was checked (question, document, passage) and label. */
+  guardVerdicts: Counter<'input' | 'label' | 'version'>;
   version: string;
 }
 
@@ -71,6 +73,12 @@ export function createMetrics(options: CreateMetricsOptions): ServiceMetrics {
       name: 'nepa_agent_documents_ingested_total',
       help: 'Documents stored by POST /documents',
       labelNames: ['media_type', 'version'],
+      registers: [registry],
+    }),
+    guardVerdicts: new Counter({
+      name: 'nepa_agent_guard_verdicts_total',
+      help: 'GUARD_MODULE verdicts, by input (question, document, passage) and label',
+      labelNames: ['input', 'label', 'version'],
       registers: [registry],
     }),
   };

@@ -1,20 +1,22 @@
 /** `POST /ask {question, confirm?}`: the agent answers with citations; the mode says which agent. */
-import { Hono } from 'hono';
+import { Hono, type HonoRequest, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ServiceError } from '../errors.js';
+import { guardQuestion } from '../guard/index.js';
 import type { RouteContext } from './context.js';
 
 const MAX_QUESTION = 4000;
 
-async function readJson(raw: Request): Promise<unknown> {
-  const type = raw.headers.get('content-type') ?? '';
+async function readJson(request: HonoRequest): Promise<unknown> {
+  const type = request.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]*\+)?json\b/i.test(type)) {
     throw new ServiceError(
       'UNSUPPORTED_MEDIA_TYPE',
       'send the question as application/json: {"question": "..."}',
     );
   }
-  const text = await raw.text();
+  // Read through Hono's body cache: the guard middleware may have read it already.
+  const text = await request.text();
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -49,9 +51,10 @@ export function askRoutes(ctx: RouteContext): Hono {
       throw new ServiceError('PAYLOAD_TOO_LARGE', 'the question body is larger than 64 KB');
     },
   });
-  app.post('/ask', limit, async (c) => {
+  const guard: MiddlewareHandler = ctx.guard ? guardQuestion(ctx.guard) : (_c, next) => next();
+  app.post('/ask', limit, guard, async (c) => {
     ctx.runtime.repository();
-    const input = parseAsk(await readJson(c.req.raw));
+    const input = parseAsk(await readJson(c.req));
     return c.json(await ctx.agent.ask(input));
   });
   return app;

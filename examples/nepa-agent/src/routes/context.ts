@@ -2,6 +2,7 @@
 import type { Agent, ToolCallLog } from '../agent/index.js';
 import type { ServiceConfig } from '../env.js';
 import { ServiceError } from '../errors.js';
+import type { Guard } from '../guard/index.js';
 import type { ServiceMetrics } from '../metrics/index.js';
 import type { Retriever } from '../retrieval/index.js';
 import type { ServiceRuntime } from '../runtime.js';
@@ -19,6 +20,8 @@ export interface RouteContext {
   agent: Agent;
   toolLog: ToolCallLog;
   now: () => number;
+  /** Guarded mode with GUARD_MODULE: screens questions and ingested documents. */
+  guard?: Guard;
 }
 
 /** A path id as a positive integer, or a 400 naming the parameter. */

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ServiceError } from '../errors.js';
+import { checkDocument } from '../guard/index.js';
 import { type PreparedDocument, prepareUpload, readUploads, storeDocument } from '../ingest/index.js';
 import { parseId, type RouteContext } from './context.js';
 
@@ -35,7 +36,14 @@ export function documentRoutes(ctx: RouteContext): Hono {
       ctx.metrics.documentsIngested.inc({ media_type: document.mediaType, version: ctx.metrics.version });
     }
     ctx.retriever.invalidate();
-    return c.json({ documents }, 201);
+    const { guard } = ctx;
+    if (guard === undefined) return c.json({ documents }, 201);
+    // The verdicts are recorded, not enforced here: the guarded agent drops the flagged passages.
+    const guarded = documents.map((document, i) => ({
+      ...document,
+      guard: checkDocument(guard, document.title, prepared[i]?.text ?? ''),
+    }));
+    return c.json({ documents: guarded }, 201);
   });
 
   app.get('/documents/:id', async (c) => {
