@@ -5,6 +5,7 @@ import type { AuditEvent } from './event.js';
 import { type AuditContext, type AuditEventInput, appendEvents, readHead, type TreeHead } from './log.js';
 import { type NoteSigner, verifierOf } from './note.js';
 import { type ConsistencyProof, type InclusionProof, proveConsistency, proveInclusion } from './proofs.js';
+import { listPrunes, type StoredPrune } from './prune.js';
 import { type ListEventsOptions, listEvents } from './query.js';
 import { type VerifyLogOptions, type VerifyReport, verifyLog } from './verify-log.js';
 
@@ -51,6 +52,11 @@ export class AuditLog {
 
   list(options?: ListEventsOptions): Promise<AuditEvent[]> {
     return listEvents(this.options.store.db, options);
+  }
+
+  /** Retention prunings, oldest first: which indexes went into which archive bundle. */
+  prunes(): Promise<StoredPrune[]> {
+    return listPrunes(this.options.store.db);
   }
 
   checkpoints(): Promise<StoredCheckpoint[]> {

@@ -11,11 +11,23 @@ export {
   formatVerifierKey,
   type NoteSigner,
   type NoteVerifier,
+  noteSignedBy,
   parseCheckpointBody,
   parseNote,
   parseVerifierKey,
+  signNote,
   verifierOf,
 } from './note.js';
 export type { ConsistencyProof, InclusionProof } from './proofs.js';
+export {
+  type AuditPruneStatement,
+  type ListPrunableOptions,
+  listPrunable,
+  type PrunableEvent,
+  type PruneEventsInput,
+  prunedLeavesDigest,
+  pruneEvents,
+  type StoredPrune,
+} from './prune.js';
 export type { ListEventsOptions } from './query.js';
 export type { VerifyFailure, VerifyFailureKind, VerifyReport } from './verify-log.js';

@@ -1,5 +1,7 @@
 import { leafSeq } from './event.js';
 import { Frontier, HASH_SIZE, leafHashOfText, levelsCompletedBy } from './merkle/index.js';
+import { isPrunedLeaf } from './prune.js';
+import type { PruneTracker } from './prune-check.js';
 import type { VerifyFailure } from './verify-failure.js';
 
 /** A root the recomputed tree must have at `size`: the tree head or a signed checkpoint. */
@@ -18,7 +20,11 @@ export class LeafChecker {
   private readonly frontier = Frontier.empty();
   private readonly bySize = new Map<number, RootTarget[]>();
 
-  constructor(targets: readonly RootTarget[]) {
+  /** `prunes` vouches for pruned markers; without it a marker is a modification. */
+  constructor(
+    targets: readonly RootTarget[],
+    private readonly prunes?: PruneTracker,
+  ) {
     for (const t of targets) this.bySize.set(t.size, [...(this.bySize.get(t.size) ?? []), t]);
   }
 
@@ -43,8 +49,16 @@ export class LeafChecker {
   /** Feeds the leaf (its canonical JSON) at the next index. */
   add(leaf: string, stored: Buffer): VerifyFailure | undefined {
     const seq = this.frontier.size;
-    const hash = leafHashOfText(leaf);
     const levels = levelsCompletedBy(seq);
+    // A pruned row keeps its leaf hash; the tree and the signed manifest vouch for it.
+    const pruned = isPrunedLeaf(leaf) && stored.length === HASH_SIZE * (1 + levels);
+    const hash = pruned ? Buffer.from(stored.subarray(0, HASH_SIZE)) : leafHashOfText(leaf);
+    if (pruned) {
+      const failure = this.prunes?.accept(seq, leaf, hash);
+      if (failure || !this.prunes) {
+        return failure ?? { index: seq, kind: 'pruned', reason: `event ${seq} is marked pruned` };
+      }
+    }
     if (
       stored.length !== HASH_SIZE * (1 + levels) ||
       stored.compare(hash, 0, HASH_SIZE, 0, HASH_SIZE) !== 0

@@ -12,6 +12,7 @@ import {
   verifyInclusion,
 } from './merkle/index.js';
 import { readNodes } from './nodes.js';
+import { isPrunedLeaf, prunedBundleOf } from './prune.js';
 
 export interface InclusionProof {
   event: AuditEvent;
@@ -41,6 +42,15 @@ export async function proveInclusion(
     });
   }
   const leafIndex = Number(row.seq);
+  if (isPrunedLeaf(row.leaf)) {
+    throw new CaraError(
+      'AUDIT_NOT_FOUND',
+      `event ${leafIndex} was pruned by retention into bundle ${prunedBundleOf(row.leaf) ?? '(unknown)'}`,
+      {
+        hint: 'its text is in the archive bundle (`cara audit log` names it); its hash is still in the tree',
+      },
+    );
+  }
   const event = eventFromLeaf(row.leaf);
   if (event.seq !== leafIndex || (!byIndex && event.id !== eventId)) {
     throw tampered(`the event stored at index ${leafIndex} does not match its index or id`, undefined);

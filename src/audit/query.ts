@@ -11,14 +11,15 @@ export interface ListEventsOptions {
 }
 
 /**
- * Events in log order, filtered on the columns the database derives from each leaf, and read back
+ * Events in log order (without those pruned by retention), filtered on the columns the database derives from each leaf, and read back
  * from the leaf itself. Type filters ending in `.` or `*` match a whole category.
  */
 export async function listEvents(
   db: Kysely<Database>,
   options: ListEventsOptions = {},
 ): Promise<AuditEvent[]> {
-  let query = db.selectFrom('audit_events').select(['seq', 'leaf']);
+  // Events pruned by retention have no id (their leaf is a marker); `listPrunes` reports them.
+  let query = db.selectFrom('audit_events').select(['seq', 'leaf']).where('id', 'is not', null);
   if (options.since) query = query.where('time', '>=', new Date(options.since).toISOString());
   if (options.type) {
     const prefix = options.type.replace(/\*$/, '');

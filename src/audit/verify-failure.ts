@@ -6,7 +6,8 @@ export type VerifyFailureKind =
   | 'node'
   | 'head'
   | 'checkpoint'
-  | 'rewritten';
+  | 'rewritten'
+  | 'pruned';
 
 export interface VerifyFailure {
   /** The first event index found to be bad (for checkpoint failures: the checkpoint's last index). */

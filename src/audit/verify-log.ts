@@ -4,6 +4,8 @@ import { listCheckpoints } from './checkpoints.js';
 import { LeafChecker, type RootTarget } from './leaf-checker.js';
 import { readHead } from './log.js';
 import { type NoteVerifier, noteSignedBy, parseCheckpointBody, parseNote } from './note.js';
+import { listPrunes } from './prune.js';
+import { PruneTracker } from './prune-check.js';
 import type { VerifyFailure } from './verify-failure.js';
 
 export type { VerifyFailure, VerifyFailureKind } from './verify-failure.js';
@@ -15,6 +17,8 @@ export interface VerifyReport {
   root: string;
   checkpoints: number;
   externalCheckpoints: number;
+  /** Events pruned by retention: their leaf text is archived, their hashes still checked. */
+  pruned: number;
   failure?: VerifyFailure;
 }
 
@@ -37,6 +41,8 @@ type Target = RootTarget;
 export async function verifyLog(db: Kysely<Database>, options: VerifyLogOptions): Promise<VerifyReport> {
   const head = await readHead(db);
   const stored = await listCheckpoints(db);
+  const loaded = PruneTracker.load(await listPrunes(db), options.verifiers);
+  const tracker = loaded.failure ? undefined : loaded.tracker;
   const targets: Target[] = [{ size: head.size, root: head.root, label: 'the tree head' }];
   const report = (frontier: { size: number }, failure?: VerifyFailure): VerifyReport => ({
     ok: failure === undefined,
@@ -45,6 +51,7 @@ export async function verifyLog(db: Kysely<Database>, options: VerifyLogOptions)
     root: head.root.toString('base64'),
     checkpoints: stored.length,
     externalCheckpoints: options.external?.length ?? 0,
+    pruned: tracker?.size ?? 0,
     ...(failure ? { failure } : {}),
   });
   const empty = { size: 0 };
@@ -59,7 +66,8 @@ export async function verifyLog(db: Kysely<Database>, options: VerifyLogOptions)
   }
   // The size the log must have: the largest any signed statement (head or checkpoint) vouches for.
   const signedSize = Math.max(...targets.map((t) => t.size));
-  const checker = new LeafChecker(targets);
+  if (loaded.failure) return report(empty, loaded.failure);
+  const checker = new LeafChecker(targets, tracker);
   let failure = checker.checkRoots();
 
   const pageSize = options.pageSize ?? 10_000;
@@ -95,7 +103,7 @@ export async function verifyLog(db: Kysely<Database>, options: VerifyLogOptions)
       reason: `the tree head says ${head.size} events but the log holds ${frontier.size}: the head was altered`,
     });
   }
-  return report(frontier);
+  return report(frontier, tracker?.finish());
 }
 
 function checkPosition(seq: number, expected: number, signedSize: number): VerifyFailure | undefined {

@@ -295,6 +295,26 @@ export const migrations: readonly Migration[] = [
       db.schema.createIndex('deploy_approvals_deployment').on('deploy_approvals').column('deployment_id'),
     ],
   },
+  {
+    version: 8,
+    name: 'audit retention',
+    statements: (db, dialect) => {
+      const int = dialect === 'postgres' ? 'bigint' : 'integer';
+      return [
+        db.schema
+          .createTable('audit_prunes')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('events', int, (c) => c.notNull())
+          .addColumn('first_seq', int, (c) => c.notNull())
+          .addColumn('last_seq', int, (c) => c.notNull())
+          .addColumn('ranges', 'text', (c) => c.notNull())
+          .addColumn('bundle', 'text', (c) => c.notNull())
+          .addColumn('digest', 'text', (c) => c.notNull())
+          .addColumn('manifest', 'text', (c) => c.notNull()),
+      ];
+    },
+  },
 ];
 
 /** SHA-256 over the SQL a migration compiles to on this dialect. */

@@ -34,6 +34,26 @@ export interface AuditCheckpointTable {
   created_at: string;
 }
 
+/**
+ * One retention pruning of audit events: the rows it replaced by pruned markers (their hashes
+ * stay), the archive bundle that holds them, and the bundle's signed manifest, which `verify` checks.
+ */
+export interface AuditPruneTable {
+  id: string;
+  created_at: string;
+  events: number;
+  first_seq: number;
+  last_seq: number;
+  /** JSON: the pruned indexes as inclusive [first, last] ranges. */
+  ranges: string;
+  /** Where the bundle was written (relative to the repository root when inside it). */
+  bundle: string;
+  /** SHA-256 (hex) of the bundle's records file. */
+  digest: string;
+  /** The bundle's manifest as a signed note. */
+  manifest: string;
+}
+
 export interface SchemaMigrationTable {
   version: number;
   name: string;
@@ -284,5 +304,6 @@ export interface Database {
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
   audit_checkpoints: AuditCheckpointTable;
+  audit_prunes: AuditPruneTable;
   cara_schema_migrations: SchemaMigrationTable;
 }

@@ -7,7 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditLog, createSigningKey, loadSigner, merkle, type NoteSigner } from '../../src/audit/index.js';
+import {
+  AuditLog,
+  canonicalJson,
+  createSigningKey,
+  listPrunable,
+  loadSigner,
+  merkle,
+  type NoteSigner,
+  prunedLeavesDigest,
+  pruneEvents,
+  signNote,
+} from '../../src/audit/index.js';
 import { CaraError, fixedClock, readEnv } from '../../src/core/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { postgresSkipReason, startPostgres, type ThrowawayPostgres } from '../support/postgres.js';
@@ -95,13 +106,13 @@ for (const backend of backends) {
       const options = await backend.options();
       const first = await openStore(options);
       expect(first.dialect).toBe(backend.name);
-      expect(first.migrations.applied).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(first.migrations.applied).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       const rows = await first.db.selectFrom('cara_schema_migrations').selectAll().execute();
-      expect(rows).toHaveLength(7);
+      expect(rows).toHaveLength(8);
       expect(rows[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
       await first.close();
       const again = await openStore(options);
-      expect(again.migrations).toEqual({ applied: [], current: 7 });
+      expect(again.migrations).toEqual({ applied: [], current: 8 });
       await again.close();
     });
 
@@ -242,6 +253,50 @@ for (const backend of backends) {
         merkle.verifyConsistency(37, 102, consistency.proof, old.root, checkpoint.root),
       ).not.toThrow();
       await expect(audit.prove('no-such-event')).rejects.toMatchObject({ code: 'AUDIT_NOT_FOUND' });
+      await store.close();
+    });
+
+    it('prunes audit events under a signed statement: verify passes, proofs work, tampering fails', async () => {
+      const store = await openStore(await backend.options());
+      const audit = auditOn(store);
+      await audit.recordMany(
+        Array.from({ length: 40 }, (_, i) => ({
+          type: 'test.run' as const,
+          outcome: 'success' as const,
+          subject: `p${i}`,
+        })),
+      );
+      const checkpoint = await audit.checkpoint();
+      const events = await listPrunable(store.db, {
+        before: '2026-11-01T00:00:10.000Z',
+        below: checkpoint.size,
+      });
+      expect(events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      const statement = { id: 'bundle-1', events: events.length, leaves: prunedLeavesDigest(events) };
+      const manifest = signNote(`${canonicalJson({ auditPrune: statement })}\n`, signer);
+      await store.exclusive('audit', (trx) =>
+        pruneEvents(trx, {
+          manifest,
+          seqs: events.map((e) => e.seq),
+          bundle: 'archive/bundle-1',
+          digest: 'd',
+          createdAt: '2026-12-01T00:00:00.000Z',
+        }),
+      );
+      expect(await audit.verify()).toMatchObject({ ok: true, events: 40, pruned: 10 });
+      expect((await audit.list()).map((e) => e.seq)[0]).toBe(10);
+      expect((await audit.prunes())[0]).toMatchObject({ id: 'bundle-1', events: 10, ranges: [[0, 9]] });
+      await audit.record({ type: 'data.delete', outcome: 'success' });
+      const { proof } = await audit.prove('12');
+      expect(proof.treeSize).toBe(41);
+      await expect(audit.prove('3')).rejects.toMatchObject({ code: 'AUDIT_NOT_FOUND' });
+      // A marker the signed statement does not list.
+      await store.db
+        .updateTable('audit_events')
+        .set({ leaf: canonicalJson({ pruned: 'bundle-1', seq: 15 }) })
+        .where('seq', '=', 15)
+        .execute();
+      expect((await audit.verify()).failure).toMatchObject({ kind: 'pruned' });
       await store.close();
     });
 

@@ -80,18 +80,28 @@ export async function runAuditLog(ctx: CliContext, options: AuditLogOptions): Pr
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
     throw new CaraError('USAGE', `--limit must be a whole number, not "${options.limit}"`);
   }
-  const events = await open(ctx, 'audit log', (rt) =>
-    rt.audit.list({ since: options.since, type: options.type, actor: options.actor, limit }),
-  );
+  const { events, prunes } = await open(ctx, 'audit log', async (rt) => ({
+    events: await rt.audit.list({ since: options.since, type: options.type, actor: options.actor, limit }),
+    prunes: await rt.audit.prunes(),
+  }));
   if (options.json) return json(ctx.output, events);
-  if (events.length === 0) return line(ctx.output.out, 'no events');
-  line(
-    ctx.output.out,
-    table(
-      events.map((e) => eventRow(ctx, e)),
-      ['#', 'time', 'type', 'outcome', 'actor', 'subject'],
-    ),
-  );
+  if (events.length === 0) line(ctx.output.out, 'no events');
+  else {
+    line(
+      ctx.output.out,
+      table(
+        events.map((e) => eventRow(ctx, e)),
+        ['#', 'time', 'type', 'outcome', 'actor', 'subject'],
+      ),
+    );
+  }
+  for (const p of prunes) {
+    const ranges = p.ranges.map(([a, b]) => (a === b ? `#${a}` : `#${a}-#${b}`)).join(', ');
+    line(
+      ctx.output.out,
+      `pruned by retention ${p.createdAt}: ${p.events} event(s) ${ranges}, archived in ${p.bundle} (sha256 ${p.digest})`,
+    );
+  }
 }
 
 function eventRow(ctx: CliContext, e: AuditEvent): string[] {
@@ -141,6 +151,7 @@ export async function runAuditVerify(ctx: CliContext, options: AuditVerifyOption
       ctx.output.out,
       `${paint(ctx.output, 'green', 'verified')}: ${report.events} events, root ${report.root}, ` +
         `${report.checkpoints} stored checkpoint(s)` +
+        (report.pruned > 0 ? `, ${report.pruned} pruned by retention (hashes checked)` : '') +
         (report.externalCheckpoints > 0 ? `, ${report.externalCheckpoints} external checkpoint(s)` : ''),
     );
     return;

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname, resolve } from 'node:path';
-import { CaraError } from '../../core/index.js';
+import { type CaraConfig, CaraError } from '../../core/index.js';
 import {
   compareReports,
   createTarget,
@@ -19,8 +19,9 @@ import { json, line, paint } from '../output.js';
 import { withRuntime } from '../runtime.js';
 
 export interface RedteamRunOptions {
+  /** An http(s) URL, or the name of a target under `redteam.targets` in cara.config.yaml. */
   target: string;
-  kind: string;
+  kind?: string;
   plugins?: string;
   strategies?: string;
   seed: string;
@@ -31,7 +32,7 @@ export interface RedteamRunOptions {
   responsePath?: string;
   model?: string;
   header?: string[];
-  timeout: string;
+  timeout?: string;
   maxRate: string;
   format?: string;
   output?: string;
@@ -89,8 +90,68 @@ function render(report: RedTeamReport, format: Format): string {
   return `${formatReportTable(report)}\n`;
 }
 
-async function readText(ctx: CliContext, file: string, flag: string): Promise<string> {
-  const path = resolve(ctx.cwd(), file);
+type ConfiguredTarget = CaraConfig['redteam']['targets'][string];
+
+/** A URL (`http(s)://…`) stays a URL; anything else names a target in the config. */
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The configured target `--target` names, or undefined when it is a URL; an unknown name is a usage error. */
+function configuredTarget(config: CaraConfig, target: string): ConfiguredTarget | undefined {
+  if (isHttpUrl(target)) return undefined;
+  const targets = config.redteam.targets;
+  const found = Object.hasOwn(targets, target) ? targets[target] : undefined;
+  if (found !== undefined) return found;
+  const names = Object.keys(targets);
+  throw new CaraError(
+    'USAGE',
+    `--target "${target}" is neither an http(s) URL nor a configured target (${
+      names.length === 0 ? 'cara.config.yaml names none' : `configured: ${names.join(', ')}`
+    })`,
+    {
+      hint:
+        names.length === 0
+          ? 'give the URL, or add the target under redteam.targets in cara.config.yaml'
+          : 'give one of the configured names or a URL',
+    },
+  );
+}
+
+/** The target spec: flags first, then the configured target's fields, then the defaults. */
+function targetSpec(options: RedteamRunOptions, configured: ConfiguredTarget | undefined): TargetSpec {
+  const kind = options.kind ?? configured?.kind ?? 'http';
+  if (!(TARGET_KINDS as readonly string[]).includes(kind)) {
+    throw new CaraError('USAGE', `--kind must be one of ${TARGET_KINDS.join(', ')}, got "${kind}"`);
+  }
+  const configuredHeaders = Object.fromEntries(
+    Object.entries(configured?.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  const spec: TargetSpec = {
+    kind: kind as TargetKind,
+    url: configured?.url ?? options.target,
+    timeoutMs:
+      options.timeout !== undefined
+        ? number(options.timeout, '--timeout', 1)
+        : (configured?.timeoutMs ?? 30_000),
+    headers: { ...configuredHeaders, ...headers(options.header) },
+  };
+  const bodyTemplate = options.bodyTemplate ?? configured?.bodyTemplate;
+  const responsePath = options.responsePath ?? configured?.responsePath;
+  const model = options.model ?? configured?.model;
+  if (bodyTemplate !== undefined) spec.bodyTemplate = bodyTemplate;
+  if (responsePath !== undefined) spec.responsePath = responsePath;
+  if (model !== undefined) spec.model = model;
+  return spec;
+}
+
+async function readText(ctx: CliContext, file: string, flag: string, base = ctx.cwd()): Promise<string> {
+  const path = resolve(base, file);
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
@@ -98,32 +159,28 @@ async function readText(ctx: CliContext, file: string, flag: string): Promise<st
   }
 }
 
-/** `cara redteam run`: attacks the target, prints or saves the report, audits the counts. */
+/**
+ * `cara redteam run`: attacks the target (a URL, or a name from `redteam.targets` in the config,
+ * whose fields the flags override), prints or saves the report, audits the counts.
+ */
 export async function runRedteamRun(ctx: CliContext, options: RedteamRunOptions): Promise<void> {
-  if (!(TARGET_KINDS as readonly string[]).includes(options.kind)) {
-    throw new CaraError('USAGE', `--kind must be one of ${TARGET_KINDS.join(', ')}, got "${options.kind}"`);
-  }
   const format = formatFor(options);
   const maxRate = number(options.maxRate, '--max-rate', 0, 1);
-  const spec: TargetSpec = {
-    kind: options.kind as TargetKind,
-    url: options.target,
-    timeoutMs: number(options.timeout, '--timeout', 1),
-    headers: headers(options.header),
-  };
-  if (options.bodyTemplate !== undefined) spec.bodyTemplate = options.bodyTemplate;
-  if (options.responsePath !== undefined) spec.responsePath = options.responsePath;
-  if (options.model !== undefined) spec.model = options.model;
-  const systemPrompt =
-    options.systemPromptFile === undefined
-      ? undefined
-      : await readText(ctx, options.systemPromptFile, '--system-prompt-file');
-  if (systemPrompt !== undefined && spec.kind === 'openai') spec.systemPrompt = systemPrompt;
-  const target = createTarget(spec);
   const tty = (ctx.output.err as { isTTY?: boolean }).isTTY === true;
   const report = await withRuntime(
     { cwd: ctx.cwd(), env: ctx.env, output: ctx.output, command: 'redteam run' },
     async (rt) => {
+      const configured = configuredTarget(rt.config, options.target);
+      const spec = targetSpec(options, configured);
+      const systemPrompt =
+        options.systemPromptFile !== undefined
+          ? await readText(ctx, options.systemPromptFile, '--system-prompt-file')
+          : configured?.systemPromptFile !== undefined
+            ? await readText(ctx, configured.systemPromptFile, 'redteam.targets systemPromptFile', rt.root)
+            : undefined;
+      if (systemPrompt !== undefined && spec.kind === 'openai') spec.systemPrompt = systemPrompt;
+      const canary = options.canary ?? configured?.canary;
+      const target = createTarget(spec);
       const plugins = list(options.plugins);
       const strategies = list(options.strategies);
       const result = await runRedTeam({
@@ -132,7 +189,7 @@ export async function runRedteamRun(ctx: CliContext, options: RedteamRunOptions)
         concurrency: number(options.concurrency, '--concurrency', 1, 64),
         ...(plugins ? { plugins } : {}),
         ...(strategies ? { strategies } : {}),
-        ...(options.canary !== undefined ? { canary: options.canary } : {}),
+        ...(canary !== undefined ? { canary } : {}),
         ...(systemPrompt !== undefined ? { systemPrompt } : {}),
         onProgress: (done, total) => {
           if (tty) ctx.output.err.write(`\rattacks ${done}/${total}   `);
@@ -146,6 +203,7 @@ export async function runRedteamRun(ctx: CliContext, options: RedteamRunOptions)
         ...(t.attempted === 0 ? { reason: 'no attack got an answer from the target' } : {}),
         subject: `redteam:${target.kind}`,
         details: {
+          target: configured === undefined ? spec.url : options.target,
           seed: result.seed,
           cases: t.cases,
           succeeded: t.succeeded,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type CliContext, examples } from '../context.js';
+import { type CliContext, collect, examples } from '../context.js';
 
 /** `cara compliance`: NEPA data-standard and statutory checks against a live database. */
 export function registerCompliance(program: Command, ctx: CliContext): void {
@@ -55,5 +55,41 @@ export function registerCompliance(program: Command, ctx: CliContext): void {
     )
     .action(async (options) =>
       (await import('../actions/compliance-check.js')).runComplianceCheck(ctx, options),
+    );
+  compliance
+    .command('retention')
+    .description(
+      'list what the retention policies expire (dry run); --apply archives it into a signed bundle, deletes it and audits the deletion',
+    )
+    .option('--apply', 'archive, then delete, what expired (default: only list it)')
+    .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'cara compliance retention',
+        'cara compliance retention --apply --json',
+        'cara compliance retention verify .cara/archive/retention-20270101T000000Z-0123456789ab',
+      ),
+    )
+    .action(async (options) =>
+      (await import('../actions/compliance-retention.js')).runComplianceRetention(ctx, options),
+    )
+    .command('verify')
+    .description("check a retention bundle's signature, digest and archived audit events; exit 1 if not")
+    .argument('<bundle>', 'the bundle folder')
+    .option(
+      '--key <file>',
+      'trust this verifier key (`cara audit key`) instead of the repository key; repeatable',
+      collect,
+      [],
+    )
+    .option('--json', 'print the report as JSON')
+    // `--json` after the bundle is parsed by `retention` itself: read it from there too.
+    .action(async (bundle: string, _options, command: Command) =>
+      (await import('../actions/compliance-retention.js')).runRetentionVerify(
+        ctx,
+        bundle,
+        command.optsWithGlobals(),
+      ),
     );
 }

@@ -52,6 +52,7 @@ async function run(
   id: string,
   parameters: unknown = undefined,
   template: CheckContext['template'] = { file: join(dir, 't.yml'), name: 't' },
+  config?: (loaded: Record<string, unknown>) => Record<string, unknown>,
 ): Promise<CheckResult> {
   const check = complianceCheck(id);
   if (check === undefined) throw new Error(`no check ${id}`);
@@ -64,7 +65,7 @@ async function run(
   try {
     const ctx: CheckContext = {
       root: rt.root,
-      config: rt.config as unknown as Record<string, unknown>,
+      config: (config ?? ((loaded) => loaded))(rt.config as unknown as Record<string, unknown>),
       signingKeyPath: join(rt.root, rt.config.audit.signingKey),
       audit: rt.audit,
       events: () => rt.audit.list(),
@@ -140,17 +141,31 @@ describe('audit checks', () => {
 });
 
 describe('retention checks', () => {
-  it('AU-11: absent retention fails with the reason; the minimum decides', async () => {
-    const absent = await run(repo.dir, 'retention.audit-online');
+  it('AU-11: retention.auditMinimumDays of the config decides against the minimum', async () => {
+    const defaults = await run(repo.dir, 'retention.audit-online', { minimumDays: 90 });
+    expect(defaults).toMatchObject({ status: 'pass', evidence: { configuredDays: 90 } });
+    expect((await run(repo.dir, 'retention.audit-online', { minimumDays: 365 })).status).toBe('fail');
+    const longer = (loaded: Record<string, unknown>) => ({
+      ...loaded,
+      retention: { ...(loaded.retention as object), auditMinimumDays: 400 },
+    });
+    const template = { file: 't.yml', name: 't', retention: { auditOnlineDays: 120 } };
+    expect(
+      (await run(repo.dir, 'retention.audit-online', { minimumDays: 365 }, template, longer)).status,
+    ).toBe('pass');
+  });
+
+  it('AU-11: without a retention section the template decides; absent everywhere fails', async () => {
+    const noSection = ({ retention: _dropped, ...rest }: Record<string, unknown>) => rest;
+    const plain = { file: 't.yml', name: 't' };
+    const absent = await run(repo.dir, 'retention.audit-online', undefined, plain, noSection);
     expect(absent.status).toBe('fail');
     expect(absent.reason).toMatch(/no retention configured/);
     const template = { file: 't.yml', name: 't', retention: { auditOnlineDays: 120 } };
-    expect((await run(repo.dir, 'retention.audit-online', { minimumDays: 90 }, template)).status).toBe(
-      'pass',
-    );
-    expect((await run(repo.dir, 'retention.audit-online', { minimumDays: 365 }, template)).status).toBe(
-      'fail',
-    );
+    const check = (minimumDays: number) =>
+      run(repo.dir, 'retention.audit-online', { minimumDays }, template, noSection);
+    expect((await check(90)).status).toBe('pass');
+    expect((await check(365)).status).toBe('fail');
   });
 });
 

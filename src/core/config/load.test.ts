@@ -27,6 +27,8 @@ describe('parseConfig defaults', () => {
     llm: { provider: 'none' },
     notifications: {},
     deploy: { services: {}, approvers: [], allowSelfApproval: false },
+    redteam: { targets: {} },
+    retention: { auditMinimumDays: 90, policies: [], legalHolds: [], archiveDir: '.cara/archive' },
   };
 
   it.each([

@@ -13,6 +13,8 @@ describe('configSchema', () => {
       llm: { provider: 'none' },
       notifications: {},
       deploy: { services: {}, approvers: [], allowSelfApproval: false },
+      redteam: { targets: {} },
+      retention: { auditMinimumDays: 90, policies: [], legalHolds: [], archiveDir: '.cara/archive' },
     });
   });
 

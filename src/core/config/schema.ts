@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { deploySchema } from './deploy-schema.js';
+import { redteamSchema } from './redteam-schema.js';
+import { retentionSchema } from './retention-schema.js';
 
 /**
  * Marks a field as a secret: redacted in logs and reports, and expected as a `${ENV}` reference
@@ -142,6 +144,8 @@ export const configSchema = z
     llm: llm.prefault({}),
     notifications: notifications.prefault({}),
     deploy: deploySchema.prefault({}),
+    redteam: redteamSchema.prefault({}),
+    retention: retentionSchema.prefault({}),
   })
   .describe('Configuration of cara, the AI-driven delivery pipeline.');
 
