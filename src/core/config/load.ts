@@ -11,7 +11,7 @@ import {
 } from 'yaml';
 import { CaraError, messageOf } from '../errors.js';
 import { hasReference, interpolateEnv } from './interpolate.js';
-import { type CaraConfig, configSchema, fieldMeta, schemaAt, secretPaths } from './schema.js';
+import { type CaraConfig, configSchema, fieldMeta, schemaAt, secretPathsIn } from './schema.js';
 import { offsetPosition, type Position, positionOf, rangeStart } from './yaml-position.js';
 import { describeZodIssue, valueAt } from './zod-issue.js';
 
@@ -91,7 +91,7 @@ export function parseConfig(text: string, file: string, options: ParseConfigOpti
 
   const errors: ConfigIssue[] = [];
   const place = (path: readonly PropertyKey[], at: 'key' | 'value') => positionOf(doc, lineCounter, path, at);
-  for (const path of secretPaths()) {
+  for (const path of secretPathsIn(raw)) {
     const value = valueAt(raw, path);
     if (typeof value !== 'string' || hasReference(value)) continue;
     const envVar = fieldMeta(schemaAt(path) ?? configSchema).envVar ?? 'CARA_...';
@@ -105,7 +105,7 @@ export function parseConfig(text: string, file: string, options: ParseConfigOpti
     errors.push(issue(path, message, `set ${variable} or remove the reference`, place(path, 'value')));
   }
   const unresolved = new Set(env.unresolved.map(({ path }) => pathText(path)));
-  const hidden = new Set([...env.interpolated, ...secretPaths()].map(pathText));
+  const hidden = new Set([...env.interpolated, ...secretPathsIn(env.value)].map(pathText));
 
   const parsed = configSchema.safeParse(env.value);
   for (const zodIssue of parsed.error?.issues ?? []) {

@@ -86,3 +86,20 @@ describe('redactObject', () => {
     expect(SECRET_KEY_PATTERN.test(key)).toBe(false),
   );
 });
+
+describe('secrets inside named entries', () => {
+  it('redacts the canary of every configured red-team target', () => {
+    const config = configSchema.parse({
+      redteam: {
+        targets: {
+          staging: { url: 'http://127.0.0.1:8080', canary: 'CANARY-1234' },
+          prod: { url: 'http://127.0.0.1:8081' },
+        },
+      },
+    });
+    const redacted = redactSecrets(config);
+    expect(redacted.redteam.targets.staging?.canary).toBe('[redacted]');
+    expect(redacted.redteam.targets.prod?.canary).toBeUndefined();
+    expect(config.redteam.targets.staging?.canary).toBe('CANARY-1234');
+  });
+});

@@ -1,4 +1,4 @@
-import { secretPaths } from './schema.js';
+import { secretPathsIn } from './schema.js';
 
 const REDACTED = '[redacted]';
 
@@ -16,7 +16,7 @@ const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)([^\s@/]+)(?=@)/gi;
 /** A deep copy of a config with every secret field that is set replaced by `[redacted]`. */
 export function redactSecrets<T>(config: T): T {
   const copy = structuredClone(config);
-  for (const path of secretPaths()) {
+  for (const path of secretPathsIn(copy)) {
     const parent = path.slice(0, -1).reduce<unknown>((node, key) => childOf(node, key), copy);
     const key = path.at(-1);
     if (key === undefined || parent === null || typeof parent !== 'object') continue;

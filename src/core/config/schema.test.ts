@@ -33,6 +33,7 @@ describe('secretPaths', () => {
       ['store', 'url'],
       ['llm', 'apiKey'],
       ['notifications', 'slackWebhookUrl'],
+      ['redteam', 'targets', '*', 'canary'],
     ]);
   });
 });

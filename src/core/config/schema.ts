@@ -193,11 +193,24 @@ export function fieldMeta(schema: z.core.$ZodType): FieldMeta {
 export function schemaAt(path: readonly PropertyKey[]): z.core.$ZodType | undefined {
   let current: z.core.$ZodType | undefined = configSchema;
   for (const segment of path) {
+    if (typeof segment !== 'string') return undefined;
+    const values = recordValues(current);
+    if (values !== undefined) {
+      current = values;
+      continue;
+    }
     const shape = objectShape(current);
-    if (shape === undefined || typeof segment !== 'string') return undefined;
+    if (shape === undefined) return undefined;
     current = shape[segment];
   }
   return current;
+}
+
+/** The value schema of a record (a mapping with free keys such as `deploy.services`). */
+function recordValues(schema: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
+  if (schema === undefined) return undefined;
+  const inner = unwrapSchema(schema);
+  return inner instanceof z.ZodRecord ? (inner._zod.def.valueType as z.core.$ZodType) : undefined;
 }
 
 /** The keys allowed in the mapping at `path` (empty when the path is not a mapping). */
@@ -210,10 +223,39 @@ export function secretPaths(): string[][] {
   const found: string[][] = [];
   const walk = (schema: z.core.$ZodType, path: string[]): void => {
     if (fieldMeta(schema).secret) found.push(path);
+    const values = recordValues(schema);
+    if (values !== undefined) walk(values, [...path, '*']);
     for (const [key, child] of Object.entries(objectShape(schema) ?? {})) walk(child, [...path, key]);
   };
   walk(configSchema, []);
   return found;
+}
+
+/**
+ * The secret paths present in a config value: `*` segments of {@link secretPaths} (record
+ * entries, e.g. each named red-team target) expanded to the keys the value has.
+ */
+export function secretPathsIn(value: unknown): string[][] {
+  const out: string[][] = [];
+  const expand = (node: unknown, rest: readonly string[], done: string[]): void => {
+    const [head, ...tail] = rest;
+    if (head === undefined) {
+      out.push(done);
+      return;
+    }
+    if (head !== '*') {
+      expand(
+        node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[head] : undefined,
+        tail,
+        [...done, head],
+      );
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, child] of Object.entries(node)) expand(child, tail, [...done, key]);
+  };
+  for (const path of secretPaths()) expand(value, path, []);
+  return out;
 }
 
 function objectShape(schema: z.core.$ZodType | undefined): Record<string, z.core.$ZodType> | undefined {

@@ -16,7 +16,8 @@ describe('configTemplate', () => {
 
   it(`mentions every secret only as a commented-out \${ENV} reference`, () => {
     const text = configTemplate({ projectName: 'cara' });
-    for (const path of secretPaths()) {
+    // Secrets inside named entries (e.g. redteam.targets.NAME.canary) have no entry in the template.
+    for (const path of secretPaths().filter((p) => !p.includes('*'))) {
       const key = path.at(-1);
       expect(text).toMatch(new RegExp(`^\\s*#\\s*${key}: \\$\\{CARA_[A-Z_]+\\}$`, 'm'));
     }

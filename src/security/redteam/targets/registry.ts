@@ -23,7 +23,7 @@ export interface TargetSpec extends NetworkOptions {
 export function createTarget(spec: TargetSpec): Target {
   if (!/^https?:\/\//i.test(spec.url)) {
     throw new CaraError('USAGE', `--target "${spec.url}" is not an http(s) URL`, {
-      hint: 'targets by name from the config are not supported yet; give the URL',
+      hint: 'give an http(s) URL, or the name of a target under redteam.targets in cara.config.yaml',
     });
   }
   const { kind, url, ...rest } = spec;
