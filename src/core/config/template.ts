@@ -65,5 +65,29 @@ llm:
 # notifications:
 #   # Slack incoming-webhook URL for gate and rollback notices (secret).
 #   slackWebhookUrl: \${CARA_SLACK_WEBHOOK_URL}
+
+# Progressive delivery (\`cara deploy\`, docs/deploy.md): services, strategies, approvers.
+# deploy:
+#   approvers:
+#     - { identity: release-manager@example.gov, roles: [release-manager] }
+#   services:
+#     api:
+#       port: 8080                          # the weighted proxy listens here
+#       command: [node, server.js]          # one instance; {port} {instanceDir} {version} placeholders
+#       instances: 2
+#       readiness: { path: /readyz }
+#       canary:
+#         steps: [{ setWeight: 10 }, { analysis: { seconds: 20 } }, { setWeight: 50 }, { analysis: { seconds: 20 } }]
+
+# Red-team targets by name (\`cara redteam run --target staging\`).
+# redteam:
+#   targets:
+#     staging: { url: http://localhost:8080, kind: agent, canary: "\${CARA_REDTEAM_CANARY}" }
+
+# Retention (\`cara compliance retention\`): audit events stay online at least auditMinimumDays.
+# retention:
+#   auditMinimumDays: 90
+#   policies:
+#     - { series: test-runs, days: 365 }
 `;
 }
