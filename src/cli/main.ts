@@ -30,6 +30,8 @@ export function buildProgram(ctx: CliContext, setCwd: (dir: string) => void): Co
   const program = new Command('cara')
     .description('CARA DevOps: an AI-driven delivery pipeline with a tamper-evident audit trail')
     .version(VERSION, '-V, --version')
+    // Program options only before the command, so `deploy start --version REF` is the command's.
+    .enablePositionalOptions()
     .option('-C, --dir <path>', 'run as if started in this directory')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

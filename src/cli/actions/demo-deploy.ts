@@ -52,7 +52,7 @@ export async function runDemoDeploy(
       analysis: {
         tailQuantile: 0.95,
         metrics: [
-          { name: 'latency', effectSize: 0.1, tail: true },
+          { name: 'latency', effectSize: 0.1, absoluteEffect: 2, tail: true },
           { name: 'errors', absoluteEffect: 0.02, critical: true },
         ],
       },

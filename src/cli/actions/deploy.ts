@@ -185,11 +185,12 @@ export async function runApproval(
   ctx: CliContext,
   id: string,
   decision: 'approve' | 'reject',
-  options: { comment?: string },
+  options: { comment?: string; json?: boolean },
 ): Promise<void> {
   const approval = await open(ctx, decision, (rt) =>
     decideApproval(deployEnvironment(rt, ctx), id, decision, options.comment),
   );
+  if (options.json) return json(ctx.output, approval);
   line(
     ctx.output.out,
     `${decision === 'approve' ? 'approved' : 'rejected'} ${id} (step ${approval.step + 1}) as ${approval.actor}`,

@@ -86,12 +86,14 @@ export function registerDeploy(program: Command, ctx: CliContext): void {
     .description('approve the gate a deployment waits at (needs an approver role; not your own deployment)')
     .argument('<id>', 'a deployment id')
     .option('--comment <text>', 'recorded in the audit log')
+    .option('--json', 'print the recorded decision as JSON (errors as a JSON object with their code)')
     .action(async (id, options) => (await actions()).runApproval(ctx, id, 'approve', options));
   program
     .command('reject')
     .description('reject the gate a deployment waits at: it is aborted and rolled back')
     .argument('<id>', 'a deployment id')
     .option('--comment <text>', 'recorded in the audit log')
+    .option('--json', 'print the recorded decision as JSON (errors as a JSON object with their code)')
     .action(async (id, options) => (await actions()).runApproval(ctx, id, 'reject', options));
 
   const demo = program

@@ -186,7 +186,7 @@ const analysis = z
       .array(metric)
       .min(1)
       .default([
-        { name: 'latency', direction: 'increase', effectSize: 0.1, tail: true },
+        { name: 'latency', direction: 'increase', effectSize: 0.1, absoluteEffect: 2, tail: true },
         { name: 'errors', direction: 'increase', absoluteEffect: 0.005, critical: true },
       ])
       .describe('Metrics judged per interval.'),

@@ -120,7 +120,12 @@ function tailChecks(
     const q = upper ? settings.tailQuantile : 1 - settings.tailQuantile;
     const test = tailTest(data.baseline, data.canary, q, settings.confidence);
     const label = `p${plain(q * 100)}`;
-    const material = isMaterial(upper ? 'increase' : 'decrease', test.relativeChange, effect);
+    // A tail change matters when it is large relatively and, if an absolute floor is set, in units.
+    const absolute = test.canary.estimate - test.baseline.estimate;
+    const material =
+      isMaterial(upper ? 'increase' : 'decrease', test.relativeChange, effect) &&
+      (metric.absoluteEffect === undefined ||
+        isMaterial(upper ? 'increase' : 'decrease', absolute, metric.absoluteEffect));
     const p = test.p;
     const limit = threshold(alpha);
     checks.push({
@@ -137,7 +142,9 @@ function tailChecks(
   }
   const spread = spreadTest(data.baseline, data.canary);
   const spreadLimit = threshold(settings.tailAlpha);
-  const material = spread.relativeChange > effect;
+  const material =
+    spread.relativeChange > effect &&
+    (metric.absoluteEffect === undefined || spread.absoluteChange > metric.absoluteEffect);
   checks.push({
     check: 'spread',
     p: spread.p,

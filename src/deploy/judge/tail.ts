@@ -72,6 +72,8 @@ export interface SpreadTestResult {
   p: number;
   /** Mean absolute deviation from the median, canary over baseline, minus 1. */
   relativeChange: number;
+  /** Canary's mean absolute deviation minus the baseline's, in the metric's units. */
+  absoluteChange: number;
 }
 
 /**
@@ -97,7 +99,7 @@ export function spreadTest(baseline: readonly number[], canary: readonly number[
   if (df < 1) p = 1;
   else if (se > 0) p = studentTSf((mc - mb) / se, df);
   else p = mc > mb ? 0 : 1;
-  return { p, relativeChange: relativeTo(mc, mb) };
+  return { p, relativeChange: relativeTo(mc, mb), absoluteChange: mc - mb };
 }
 
 /** canary / baseline - 1, with a zero baseline giving +/- infinity (or 0 when both are zero). */

@@ -410,13 +410,19 @@ export class Driver {
     if (warmup > 0) await this.waitUntil(step, now(this.env).getTime() + warmup * 1000);
     await this.proxy.resetMetrics();
     const stable = this.d.stableVersion ?? '';
+    // After the last rolling batch no old instance gets traffic: judge against the samples the
+    // old version served before it was stopped.
+    const source =
+      step.source === 'live' && this.d.data.stableInstances.length === 0 && this.d.data.baseline
+        ? 'post-switch'
+        : step.source;
     const started = now(this.env).getTime();
     let end = started + step.seconds * 1000;
     let extensions = 0;
     for (;;) {
       await this.waitUntil(step, end);
       const metrics = await this.proxy.metrics();
-      const samples = intervalSamples(step.source, metrics, stable, this.d.version, this.d.data.baseline);
+      const samples = intervalSamples(source, metrics, stable, this.d.version, this.d.data.baseline);
       const verdict = judgeInterval(plan, step.look, samples);
       if (verdict.decision === 'inconclusive' && extensions < plan.maxExtensions) {
         extensions++;
@@ -547,6 +553,17 @@ export class Driver {
         await this.target.stopInstance(victim, { drainMs: this.d.plan.drainMs });
       }
     };
+    // The last batch stops every old instance: keep what they served as the baseline of its analysis.
+    const stable = this.d.stableVersion;
+    const served =
+      oldTarget === 0 && stable !== null ? (await this.proxy.metrics()).main.versions[stable] : undefined;
+    if (served && served.requests > 0) {
+      this.d.data.baseline = keepBaseline({
+        latenciesMs: served.latenciesMs,
+        requests: served.requests,
+        errors: served.errors,
+      });
+    }
     if (surge) {
       await startNew();
       await stopOld();

@@ -10,6 +10,7 @@ import {
   type InstanceRecord,
   type InstanceSpec,
   type PreparedVersion,
+  processAlive,
 } from '../targets/index.js';
 
 /** What the orchestrator needs from the command that runs it. */
@@ -127,12 +128,9 @@ export function ownerAlive(owner: string | null, heartbeatAt: string | null, at:
   const fresh = heartbeatAt !== null && at.getTime() - Date.parse(heartbeatAt) < HEARTBEAT_STALE_MS;
   const match = /^(\d+)@(.+)$/.exec(owner);
   if (!match || match[2] !== hostname()) return fresh;
-  try {
-    process.kill(Number(match[1]), 0);
-    return fresh;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM' && fresh;
-  }
+  // Not a bare kill(pid, 0): a killed driver nobody reaps (its parent exited and init does not
+  // reap, as in many containers) stays a zombie that would hold the deployment until it is stale.
+  return processAlive(Number(match[1]), null) && fresh;
 }
 
 function stickyOptions(sticky: NonNullable<ServiceConfig['sticky']>): { header?: string; cookie?: string } {
