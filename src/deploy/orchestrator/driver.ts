@@ -424,7 +424,8 @@ export class Driver {
       const metrics = await this.proxy.metrics();
       const samples = intervalSamples(source, metrics, stable, this.d.version, this.d.data.baseline);
       const verdict = judgeInterval(plan, step.look, samples);
-      if (verdict.decision === 'inconclusive' && extensions < plan.maxExtensions) {
+      const last = step.look >= plan.looks;
+      if (verdict.decision === 'inconclusive' && last && extensions < plan.maxExtensions) {
         extensions++;
         const extra = extensionSeconds(
           verdict,
@@ -465,6 +466,9 @@ export class Driver {
     const last = step.look >= this.d.plan.analysis.looks;
     if (decision === 'pass') return;
     if (decision === 'marginal' && !last) return;
+    // Before the last look, too few samples with nothing failed moves on: the next step's larger
+    // share gathers them faster. The last look decides (after its extensions).
+    if (decision === 'inconclusive' && !last) return;
     if (decision === 'fail' || decision === 'marginal')
       throw new RollbackSignal('rolled-back', `analysis ${step.look} failed: ${headline}`);
     const action = this.d.plan.analysis.onInconclusive;

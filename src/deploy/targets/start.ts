@@ -98,7 +98,8 @@ export async function startInstance(
       throw options.signal.reason;
     }
     const remaining = deadline - performance.now();
-    const probeMs = Math.max(50, Math.min(remaining, Math.max(200, Math.min(intervalMs, 2_000))));
+    // Each probe may take up to 2 s (a slow but ready service is ready); the poll interval is apart.
+    const probeMs = Math.max(50, Math.min(remaining, 2_000));
     if (await probeUrl(`${record.url}${path}`, probeMs)) break;
     if (exit === undefined && performance.now() >= deadline) {
       const tail = logTail(logFile, logStart);
