@@ -135,7 +135,7 @@ export const STATUTORY_RULES: readonly DataRule[] = [
   rule(
     'eis-completed-without-rod',
     'process',
-    `${USC}(b)`,
+    'agency NEPA procedures (formerly 40 CFR 1505.2, the record of decision)',
     'a completed EIS ends with a record of decision (a ROD event or document)',
     (ctx) => eisWithout(ctx, ctx.parameters.rodTypes, 'a record of decision', true),
   ),
