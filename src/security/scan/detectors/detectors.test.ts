@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../scan-text.js';
+import { looksLikeSlug } from './high-entropy.js';
 import { hasJwtHeader } from './jwt.js';
 
 /** Fake secrets are assembled at run time so this file holds no secret-shaped literal. */
@@ -141,5 +142,18 @@ describe('secret detectors', () => {
     expect(hasJwtHeader(jwt)).toBe(true);
     expect(hasJwtHeader(j(b64url({ alg: 'none' }), '.x.y'))).toBe(false);
     expect(hasJwtHeader(j(b64url({ typ: 'JWT' }), '.x.y'))).toBe(false);
+  });
+});
+
+describe('high-entropy strings: word-built names', () => {
+  it('does not take a temp-folder style name for a key, but still flags random tokens', () => {
+    expect(looksLikeSlug('cara-checks-empty-Xq3vZk')).toBe(true);
+    expect(looksLikeSlug('nepa-agent-demo-9fA2kQ')).toBe(true);
+    expect(looksLikeSlug('Zm9vYmFyLWJhei1xdXV4LTEyMzQ1Njc4')).toBe(false);
+    expect(looksLikeSlug('q8Xv-2LmT_9zKp-R4wYb7NcE')).toBe(false);
+    const entropy = (text: string) =>
+      scanText(text, { path: 'cara.config.yaml' }).findings.filter((f) => f.ruleId === 'high-entropy-string');
+    expect(entropy('name: cara-checks-empty-Xq3vZk9R\n')).toEqual([]);
+    expect(entropy('name: q8Xv2LmT9zKpR4wYb7NcEa3F\n')).toHaveLength(1);
   });
 });

@@ -32,7 +32,7 @@ export const highEntropyDetector: SecretDetector = {
       const end = start + m[0].length;
       const opener = /(\S)\s*$/.exec(text.slice(Math.max(0, start - 8), start))?.[1];
       if (opener === undefined || !OPENERS.has(opener) || !CLOSERS.test(text.slice(end, end + 1))) continue;
-      if (!isHighEntropyToken(m[0])) continue;
+      if (!isHighEntropyToken(m[0]) || looksLikeSlug(m[0])) continue;
       if (tokenAlphabet(m[0]) === 'hex') {
         const lineStart = text.lastIndexOf('\n', start) + 1;
         if (!SECRET_WORD.test(text.slice(lineStart, start))) continue;
@@ -42,3 +42,13 @@ export const highEntropyDetector: SecretDetector = {
     return matches;
   },
 };
+
+/**
+ * Names built from words with a short random part (`cara-checks-empty-Xq3vZk`, a temp folder or
+ * project name) are identifiers, not keys: at least two all-lowercase words of three or more
+ * letters that make up half of the token. Random base64url almost never has that shape.
+ */
+export function looksLikeSlug(token: string): boolean {
+  const words = token.split(/[-_]/).filter((part) => /^[a-z]{3,}$/.test(part));
+  return words.length >= 2 && words.join('').length * 2 >= token.length;
+}
