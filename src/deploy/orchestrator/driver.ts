@@ -1,9 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CaraError, messageOf, type ServiceConfig } from '../../core/index.js';
-import type { Verdict } from '../judge/index.js';
 import type { BackendPool, ProxyControl } from '../proxy/index.js';
 import type { DeployTarget, InstanceRecord } from '../targets/index.js';
-import { intervalSamples, judgeInterval, keepBaseline } from './analysis.js';
 import {
   type DeployEnvironment,
   freeIndices,
@@ -16,41 +14,11 @@ import {
   targetFor,
 } from './environment.js';
 import { describeStep } from './plan.js';
-import { approvalsFor, getDeployment, saveDeployment, saveServiceState, serviceState } from './records.js';
-import type { AnalysisRecord, Deployment, DeployState, Outcome, PlanStep } from './types.js';
+import { getDeployment, saveDeployment, saveServiceState, serviceState } from './records.js';
+import { DetachSignal, JumpSignal, RollbackSignal } from './signals.js';
+import { analyse, approval, batch, pause, type StepHost } from './steps.js';
+import type { Deployment, DeployState, Outcome, PlanStep } from './types.js';
 import { TERMINAL_STATES } from './types.js';
-
-/**
- * How long to extend an inconclusive interval: the time the canary needs, at the rate it got
- * traffic so far, to collect the samples the judge asked for; at least one interval, at most four.
- */
-export function extensionSeconds(
-  verdict: Verdict,
-  canaryRequests: number,
-  elapsedMs: number,
-  interval: number,
-): number {
-  const need = Math.max(0, ...verdict.metrics.map((m) => m.needMore ?? 0));
-  const rate = canaryRequests / Math.max(1, elapsedMs / 1000);
-  const wanted = rate > 0 ? Math.ceil((need / rate) * 1.1) : interval;
-  return Math.min(4 * interval, Math.max(interval, wanted));
-}
-
-/** Thrown inside a step to stop it and roll back. */
-class RollbackSignal {
-  constructor(
-    readonly outcome: Exclude<Outcome, 'promoted'>,
-    readonly reason: string,
-  ) {}
-}
-
-/** Thrown inside a step when an operator skipped to another step. */
-class JumpSignal {
-  constructor(readonly step: number) {}
-}
-
-/** Thrown when the command was interrupted: the deployment stays as it is for `resume`. */
-class DetachSignal {}
 
 const HEARTBEAT_MS = 2000;
 /** Consecutive polls with every new instance failing its health check before rolling back. */
@@ -60,17 +28,17 @@ const HEALTH_STRIKES = 6;
  * Drives one deployment from its persisted step to a terminal state. Each step is safe to run
  * again, so a driver killed at any point can be replaced by another (`cara deploy resume`).
  */
-export class Driver {
-  private d: Deployment;
-  private readonly service: ServiceConfig;
-  private readonly target: DeployTarget;
-  private proxy!: ProxyControl;
+export class Driver implements StepHost {
+  d: Deployment;
+  readonly service: ServiceConfig;
+  readonly target: DeployTarget;
+  proxy!: ProxyControl;
   private readonly me = ownerId();
   private lastBeat = 0;
   private healthStrikes = 0;
 
   constructor(
-    private readonly env: DeployEnvironment,
+    readonly env: DeployEnvironment,
     deployment: Deployment,
   ) {
     this.d = deployment;
@@ -126,12 +94,12 @@ export class Driver {
     }
   }
 
-  private log(line: string): void {
+  log(line: string): void {
     this.env.log(`[${this.d.id}] ${line}`);
   }
 
   /** Persists the deployment with a timeline note; the owner's heartbeat rides along. */
-  private async save(message?: string): Promise<void> {
+  async save(message?: string): Promise<void> {
     const at = isoNow(this.env);
     this.d.updatedAt = at;
     this.d.heartbeatAt = at;
@@ -145,7 +113,7 @@ export class Driver {
     await saveDeployment(this.env.store, this.d);
   }
 
-  private async setState(state: DeployState, message?: string): Promise<void> {
+  async setState(state: DeployState, message?: string): Promise<void> {
     this.d.state = state;
     await this.save(message);
   }
@@ -195,7 +163,7 @@ export class Driver {
    * Called in every wait: heartbeat, operator requests, crashes and health of the new version.
    * Throws the signal that ends the current step, if any.
    */
-  private async checkpoint(step: PlanStep): Promise<void> {
+  async checkpoint(step: PlanStep): Promise<void> {
     if (this.env.signal?.aborted) throw new DetachSignal();
     if (Date.now() - this.lastBeat > HEARTBEAT_MS) await this.beat();
     const fresh = await getDeployment(this.env.store, this.d.id);
@@ -255,7 +223,7 @@ export class Driver {
   }
 
   /** Waits until `deadline` (ms since epoch), checking every poll; `until` ends it early. */
-  private async waitUntil(step: PlanStep, deadline: number, until?: () => Promise<boolean>): Promise<void> {
+  async waitUntil(step: PlanStep, deadline: number, until?: () => Promise<boolean>): Promise<void> {
     const poll = this.env.pollMs ?? 500;
     for (;;) {
       await this.checkpoint(step);
@@ -267,7 +235,7 @@ export class Driver {
   }
 
   /** A persisted deadline for the current step, so a resumed wait keeps its end. */
-  private async deadline(ms: number): Promise<number> {
+  async deadline(ms: number): Promise<number> {
     if (this.d.data.waitStep === this.d.step && this.d.data.waitUntil)
       return Date.parse(this.d.data.waitUntil);
     const end = now(this.env).getTime() + ms;
@@ -284,17 +252,17 @@ export class Driver {
       case 'weight':
         return this.setWeight(step.weight, step);
       case 'analysis':
-        return this.analyse(step);
+        return analyse(this, step);
       case 'pause':
-        return this.pause(step);
+        return pause(this, step);
       case 'approval':
-        return this.approval(step);
+        return approval(this, step);
       case 'preview':
         return this.preview(step.mirrorPercent);
       case 'switch':
         return this.switchTraffic();
       case 'batch':
-        return this.batch(step);
+        return batch(this, step);
       case 'promote':
         return this.promote();
     }
@@ -307,7 +275,7 @@ export class Driver {
   }
 
   /** Stable and new pools at the new version's weight; the stable pool is omitted when empty. */
-  private async route(weight: number): Promise<void> {
+  async route(weight: number): Promise<void> {
     const pools: BackendPool[] = [];
     const stable = this.d.stableVersion;
     if (stable !== null && this.d.data.stableInstances.length > 0)
@@ -323,7 +291,7 @@ export class Driver {
 
   // ---- steps --------------------------------------------------------------------------------
 
-  private async startInstances(
+  async startInstances(
     version: { label: string; checkoutDir: string },
     existing: InstanceRecord[],
     count: number,
@@ -397,187 +365,6 @@ export class Driver {
     await this.setState(
       'progressing',
       `switched: 100% on ${this.d.version}, ${stable} kept for the rollback window`,
-    );
-  }
-
-  private async analyse(step: Extract<PlanStep, { kind: 'analysis' }>): Promise<void> {
-    const plan = this.d.plan.analysis;
-    const warmup = plan.warmupSeconds ?? 0;
-    await this.setState(
-      'analysing',
-      `analysis ${step.look}/${plan.looks}: ${warmup > 0 ? `${warmup}s warm-up, then ` : ''}${step.seconds}s`,
-    );
-    if (warmup > 0) await this.waitUntil(step, now(this.env).getTime() + warmup * 1000);
-    await this.proxy.resetMetrics();
-    const stable = this.d.stableVersion ?? '';
-    // After the last rolling batch no old instance gets traffic: judge against the samples the
-    // old version served before it was stopped.
-    const source =
-      step.source === 'live' && this.d.data.stableInstances.length === 0 && this.d.data.baseline
-        ? 'post-switch'
-        : step.source;
-    const started = now(this.env).getTime();
-    let end = started + step.seconds * 1000;
-    let extensions = 0;
-    for (;;) {
-      await this.waitUntil(step, end);
-      const metrics = await this.proxy.metrics();
-      const samples = intervalSamples(source, metrics, stable, this.d.version, this.d.data.baseline);
-      const verdict = judgeInterval(plan, step.look, samples);
-      const last = step.look >= plan.looks;
-      if (verdict.decision === 'inconclusive' && last && extensions < plan.maxExtensions) {
-        extensions++;
-        const extra = extensionSeconds(
-          verdict,
-          samples.canary.requests,
-          now(this.env).getTime() - started,
-          step.seconds,
-        );
-        end = now(this.env).getTime() + extra * 1000;
-        this.log(`inconclusive (${verdict.summary.split('\n')[0]}); extending by ${extra}s`);
-        continue;
-      }
-      const record: AnalysisRecord = {
-        step: this.d.step,
-        at: isoNow(this.env),
-        source: step.source,
-        decision: verdict.decision,
-        score: verdict.score,
-        summary: verdict.summary,
-        metrics: verdict.metrics.map((m) => ({ name: m.name, status: m.status, explanation: m.explanation })),
-        samples: { baseline: samples.baseline.requests, canary: samples.canary.requests },
-        extensions,
-      };
-      this.d.data.analyses.push(record);
-      if (step.source === 'preview') this.d.data.baseline = keepBaseline(samples.baseline);
-      await this.save(`verdict ${verdict.summary.replaceAll('\n', '\n    ')}`);
-      await this.env.audit.record({
-        type: 'deploy.step',
-        outcome: verdict.decision === 'fail' ? 'failure' : 'success',
-        reason: verdict.decision === 'fail' ? verdict.summary.split('\n')[0] : undefined,
-        subject: this.d.id,
-        details: { analysis: record, weight: this.d.data.weight },
-      });
-      return this.decide(verdict.decision, step, verdict.summary.split('\n')[0] ?? '');
-    }
-  }
-
-  private async decide(decision: string, step: Extract<PlanStep, { kind: 'analysis' }>, headline: string) {
-    const last = step.look >= this.d.plan.analysis.looks;
-    if (decision === 'pass') return;
-    if (decision === 'marginal' && !last) return;
-    // Before the last look, too few samples with nothing failed moves on: the next step's larger
-    // share gathers them faster. The last look decides (after its extensions).
-    if (decision === 'inconclusive' && !last) return;
-    if (decision === 'fail' || decision === 'marginal')
-      throw new RollbackSignal('rolled-back', `analysis ${step.look} failed: ${headline}`);
-    const action = this.d.plan.analysis.onInconclusive;
-    if (action === 'promote') return;
-    if (action === 'rollback')
-      throw new RollbackSignal('rolled-back', `analysis ${step.look} inconclusive: ${headline}`);
-    await this.setState(
-      'paused',
-      `analysis ${step.look} inconclusive: waiting for \`cara deploy promote ${this.d.id}\``,
-    );
-    await this.waitUntil(step, Number.POSITIVE_INFINITY);
-  }
-
-  private async pause(step: Extract<PlanStep, { kind: 'pause' }>): Promise<void> {
-    if (step.seconds === undefined) {
-      await this.setState('paused', `paused: \`cara deploy promote ${this.d.id}\` continues`);
-      await this.waitUntil(step, Number.POSITIVE_INFINITY);
-      return;
-    }
-    const end = await this.deadline(step.seconds * 1000);
-    await this.setState('paused', `paused until ${new Date(end).toISOString()}`);
-    await this.waitUntil(step, end);
-  }
-
-  private async approval(step: Extract<PlanStep, { kind: 'approval' }>): Promise<void> {
-    const fresh = this.d.data.waitStep !== this.d.step;
-    const end = await this.deadline(step.timeoutMinutes * 60_000);
-    await this.setState(
-      'awaiting-approval',
-      `waiting for \`cara approve ${this.d.id}\` by ${step.roles.join(' or ')} until ${new Date(end).toISOString()}`,
-    );
-    if (fresh) {
-      await this.env.audit.record({
-        type: 'approval.request',
-        outcome: 'success',
-        subject: this.d.id,
-        details: { service: this.d.service, version: this.d.version, step: this.d.step, roles: step.roles },
-      });
-    }
-    let decided: { decision: string; actor: string; comment: string | null } | undefined;
-    await this.waitUntil(step, end, async () => {
-      const approvals = (await approvalsFor(this.env.store, this.d.id)).filter((a) => a.step === this.d.step);
-      decided =
-        approvals.find((a) => a.decision === 'reject') ?? approvals.find((a) => a.decision === 'approve');
-      return decided !== undefined;
-    });
-    if (decided === undefined)
-      throw new RollbackSignal('aborted', `approval gate timed out after ${step.timeoutMinutes} minute(s)`);
-    const note = `${decided.actor}${decided.comment ? `: ${decided.comment}` : ''}`;
-    if (decided.decision === 'reject') throw new RollbackSignal('aborted', `rejected by ${note}`);
-    await this.save(`approved by ${note}`);
-  }
-
-  /** Rolling: bring the new version to `newTarget` instances and the old one down to the rest. */
-  private async batch(step: Extract<PlanStep, { kind: 'batch' }>): Promise<void> {
-    await this.setState('progressing', `rolling batch ${step.index + 1}/${step.of}`);
-    const total = this.d.plan.instances;
-    const oldTarget = total - step.newTarget;
-    const surge = this.service.rolling.maxSurge > 0;
-    const byCounts = async () => {
-      const n = this.d.data.newInstances.length;
-      const o = this.d.data.stableInstances.length;
-      await this.route(o === 0 ? 100 : n === 0 ? 0 : Math.round((100 * n) / (n + o)));
-    };
-    const startNew = async () => {
-      try {
-        await this.startInstances(this.d.data.newVersion, this.d.data.newInstances, step.newTarget, (r) => {
-          this.d.data.newInstances = r;
-        });
-      } catch (error) {
-        if (
-          error instanceof CaraError &&
-          (error.code === 'DEPLOY_START_FAILED' || error.code === 'DEPLOY_NOT_READY')
-        )
-          throw new RollbackSignal('failed', error.message);
-        throw error;
-      }
-      await byCounts();
-    };
-    const stopOld = async () => {
-      while (this.d.data.stableInstances.length > oldTarget) {
-        const victim = this.d.data.stableInstances[this.d.data.stableInstances.length - 1] as InstanceRecord;
-        this.d.data.stableInstances = this.d.data.stableInstances.slice(0, -1);
-        await byCounts();
-        await this.save();
-        await this.target.stopInstance(victim, { drainMs: this.d.plan.drainMs });
-      }
-    };
-    // The last batch stops every old instance: keep what they served as the baseline of its analysis.
-    const stable = this.d.stableVersion;
-    const served =
-      oldTarget === 0 && stable !== null ? (await this.proxy.metrics()).main.versions[stable] : undefined;
-    if (served && served.requests > 0) {
-      this.d.data.baseline = keepBaseline({
-        latenciesMs: served.latenciesMs,
-        requests: served.requests,
-        errors: served.errors,
-      });
-    }
-    if (surge) {
-      await startNew();
-      await stopOld();
-    } else {
-      await stopOld();
-      await startNew();
-    }
-    await this.checkpoint(step);
-    await this.save(
-      `batch ${step.index + 1}/${step.of}: ${this.d.data.newInstances.length} new, ${this.d.data.stableInstances.length} old, weight ${this.d.data.weight}%`,
     );
   }
 

@@ -66,7 +66,8 @@ describe('orchestrator: canary on local processes', () => {
     expect(bad.reason).toMatch(/analysis 1 failed/);
     expect(bad.data.analyses[0]?.metrics.find((m) => m.name === 'errors')?.status).toBe('fail');
     expect(await weights(h)).toEqual({ [v2]: 100 });
-    expect(bad.data.restoredAt! >= bad.data.firstTrafficAt!).toBe(true);
+    expect(bad.data.restoredAt ?? '').toBeTruthy();
+    expect((bad.data.restoredAt ?? '') >= (bad.data.firstTrafficAt ?? 'z')).toBe(true);
     // Only the bad version served errors, and no request failed for any other reason.
     expect(traffic.statuses.network ?? 0).toBe(0);
     expect(traffic.statuses['502'] ?? 0).toBe(0);

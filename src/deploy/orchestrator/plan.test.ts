@@ -2,9 +2,9 @@ import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../core/index.js';
 import type { Verdict } from '../judge/index.js';
-import { extensionSeconds } from './driver.js';
 import { ownerAlive } from './environment.js';
 import { buildPlan, describeStep } from './plan.js';
+import { extensionSeconds } from './steps.js';
 
 const serviceWith = (extra: Record<string, unknown>) =>
   configSchema.parse({ deploy: { services: { api: { port: 8080, command: ['node', 'x.js'], ...extra } } } })
