@@ -5,43 +5,19 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeGitRepo, projectRoot, type TempRepo } from '../../../test/support/cli.js';
+import { type InProcessRun, runCaraInProcess } from '../../../test/support/in-process.js';
 import type { ComplianceCheckReport } from '../../compliance/index.js';
 import { readEnv } from '../../core/index.js';
-import { main } from '../main.js';
 
 const TEMPLATES = join(projectRoot, 'deployment/compliance-templates');
 const PROFILE = join(projectRoot, '../shared/data/oscal/FedRAMP_rev5_MODERATE-baseline_profile.json');
 const env = readEnv({ CARA_ACTOR: 'alice@example.gov', NO_COLOR: '1' });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+const cara = (dir: string, ...args: string[]) => runCaraInProcess(dir, env, args);
 
-async function cara(dir: string, ...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const stream = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(['node', 'cara', ...args], {
-    cwd: dir,
-    env,
-    output: { out: stream((s) => (stdout += s)), err: stream((s) => (stderr += s)), color: false },
-  });
-  process.exitCode = 0;
-  return { code, stdout, stderr };
-}
-
-const report = (run: Run) => JSON.parse(run.stdout) as ComplianceCheckReport;
+const report = (run: InProcessRun) => JSON.parse(run.stdout) as ComplianceCheckReport;
 const status = (r: ComplianceCheckReport, template: string, control: string) =>
   r.templates.find((t) => t.name === template)?.controls.find((c) => c.id === control)?.status;
 

@@ -7,45 +7,21 @@ import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeGitRepo, type TempRepo } from '../../../test/support/cli.js';
+import { type InProcessRun, runCaraInProcess } from '../../../test/support/in-process.js';
 import { readEnv } from '../../core/index.js';
-import { main } from '../main.js';
 
 const CANARY = 'CANARY-7d1e0c5b9a2f4e6d8c3b1a0f';
 const CANARY_VAR = 'CARA_TEST_REDTEAM_CANARY';
 const env = readEnv({ CARA_ACTOR: 'alice@example.gov', NO_COLOR: '1' });
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 interface Report {
   totals: { cases: number; errors: number; succeeded: number };
   findings: { evidence: { detector: string; why: string } }[];
 }
 
-async function cara(dir: string, ...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const stream = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(['node', 'cara', ...args], {
-    cwd: dir,
-    env,
-    output: { out: stream((s) => (stdout += s)), err: stream((s) => (stderr += s)), color: false },
-  });
-  process.exitCode = 0;
-  return { code, stdout, stderr };
-}
+const cara = (dir: string, ...args: string[]) => runCaraInProcess(dir, env, args);
 
 /** A chat endpoint that leaks the canary in every reply and remembers what it was sent. */
 const seen: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
@@ -54,7 +30,7 @@ let base: string;
 let repo: TempRepo;
 
 /** Findings of the configured canary (without one, the detector reports canary-shaped tokens instead). */
-const canaryFindings = (run: Run) =>
+const canaryFindings = (run: InProcessRun) =>
   (JSON.parse(run.stdout) as Report).findings.filter(
     (f) => f.evidence.detector === 'canary' && f.evidence.why.startsWith('the configured canary'),
   ).length;

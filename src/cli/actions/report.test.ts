@@ -5,39 +5,18 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeGitRepo, projectRoot, type TempRepo } from '../../../test/support/cli.js';
+import { runCaraInProcess } from '../../../test/support/in-process.js';
 import type { ComplianceReportData } from '../../compliance/index.js';
 import { readEnv } from '../../core/index.js';
 import { type JsonSchema, validateJsonSchema } from '../../security/index.js';
-import { main } from '../main.js';
 
 const TEMPLATES = join(projectRoot, 'deployment/compliance-templates');
 const SCHEMA_FILE = join(projectRoot, '../shared/data/oscal/oscal_assessment-results_schema.json');
 const env = readEnv({ CARA_ACTOR: 'alice@example.gov', NO_COLOR: '1' });
 
-async function cara(
-  dir: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const stream = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(['node', 'cara', ...args], {
-    cwd: dir,
-    env,
-    output: { out: stream((s) => (stdout += s)), err: stream((s) => (stderr += s)), color: false },
-  });
-  process.exitCode = 0;
-  return { code, stdout, stderr };
-}
+const cara = (dir: string, ...args: string[]) => runCaraInProcess(dir, env, args);
 
 let repo: TempRepo;
 let scratch: string;
