@@ -2,8 +2,9 @@
  * YAML parsed with node ranges, so any problem found later (by zod or by a check's parameter
  * schema) is reported at its line: `file:line: path: message`.
  */
-import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { positionOf } from '../../core/index.js';
 import type { TemplateIssue } from '../nepa/index.js';
 
 export type PathSegment = string | number;
@@ -22,10 +23,7 @@ export interface YamlSource {
 export function readYaml(text: string, file: string): YamlSource {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const lineOf = (path: readonly PathSegment[]) => {
-    const offset = offsetOf(doc, path.map(String));
-    return offset === undefined ? undefined : lines.linePos(offset).line;
-  };
+  const lineOf = (path: readonly PathSegment[]) => positionOf(doc, lines, path, 'key')?.line;
   if (doc.errors.length > 0) {
     const errors = doc.errors.map((error) => ({
       file,
@@ -54,29 +52,4 @@ export function zodIssues(
     }
     return { file: source.file, line: source.lineOf(target), path: path.join('.'), message };
   });
-}
-
-function offsetOf(doc: Document, path: readonly string[]): number | undefined {
-  let node: unknown = doc.contents;
-  let best = rangeStart(node);
-  for (const segment of path) {
-    let next: { key: unknown; value: unknown } | undefined;
-    if (isMap(node)) {
-      const pair = node.items.find(
-        (item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === segment,
-      );
-      if (pair !== undefined) next = { key: pair.key, value: pair.value };
-    } else if (isSeq(node)) {
-      const item = node.items[Number(segment)];
-      if (item !== undefined) next = { key: item, value: item };
-    }
-    if (next === undefined) break;
-    best = rangeStart(next.key) ?? best;
-    node = next.value;
-  }
-  return best;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  return isNode(node) && node.range ? node.range[0] : undefined;
 }

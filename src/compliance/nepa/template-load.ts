@@ -3,9 +3,9 @@
  * reported with the file, the line and the reason.
  */
 import { readFile } from 'node:fs/promises';
-import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { CaraError } from '../../core/index.js';
+import { CaraError, positionOf } from '../../core/index.js';
 import { type NepaTemplate, nepaTemplateSchema } from './template-schema.js';
 
 /** One problem in a template, with its 1-based line when known. */
@@ -87,37 +87,10 @@ function toIssue(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter, fil
     const what = path[0] === 'rules' && path.length === 1 ? 'unknown rule' : 'unknown key';
     message = `${what}${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }
-  const offset = offsetOf(doc, target);
   return {
     file,
-    line: offset === undefined ? undefined : lines.linePos(offset).line,
+    line: positionOf(doc, lines, target, 'key')?.line,
     path: path.join('.'),
     message,
   };
-}
-
-/** The offset of the key (or item) at `path`, else of the nearest existing ancestor. */
-function offsetOf(doc: Document, path: readonly string[]): number | undefined {
-  let node: unknown = doc.contents;
-  let best = rangeStart(node);
-  for (const segment of path) {
-    let next: { key: unknown; value: unknown } | undefined;
-    if (isMap(node)) {
-      const pair = node.items.find(
-        (item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === segment,
-      );
-      if (pair !== undefined) next = { key: pair.key, value: pair.value };
-    } else if (isSeq(node)) {
-      const item = node.items[Number(segment)];
-      if (item !== undefined) next = { key: item, value: item };
-    }
-    if (next === undefined) break;
-    best = rangeStart(next.key) ?? best;
-    node = next.value;
-  }
-  return best;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  return isNode(node) && node.range ? node.range[0] : undefined;
 }

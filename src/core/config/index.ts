@@ -17,3 +17,4 @@ export {
 export { redactObject, redactSecrets, redactText, SECRET_KEY_PATTERN } from './redact.js';
 export { type CaraConfig, configSchema, secretPaths } from './schema.js';
 export { type ConfigTemplateOptions, configTemplate } from './template.js';
+export { type Position, positionOf } from './yaml-position.js';

@@ -50,8 +50,10 @@ function child(node: unknown, segment: PropertyKey): { key: unknown; value: unkn
     const pair = node.items.find((item) => keyText(item.key) === String(segment));
     return pair === undefined ? undefined : { key: pair.key, value: pair.value };
   }
-  if (isSeq(node) && typeof segment === 'number') {
-    const item = node.items[segment];
+  const index =
+    typeof segment === 'number' ? segment : /^\d+$/.test(String(segment)) ? Number(segment) : undefined;
+  if (isSeq(node) && index !== undefined) {
+    const item = node.items[index];
     return item === undefined ? undefined : { key: item, value: item };
   }
   return undefined;
