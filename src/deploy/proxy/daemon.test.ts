@@ -4,6 +4,7 @@ import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { freePort } from '../targets/index.js';
 import {
   connectProxyDaemon,
   ensureProxyDaemon,
@@ -23,14 +24,6 @@ async function backend(version: string): Promise<TestBackend> {
   const started = await startBackend(version);
   cleanups.push(() => started.kill());
   return started;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Options for a daemon in a fresh state directory; the daemon is shut down (or killed) after the test. */
