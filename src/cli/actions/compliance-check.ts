@@ -5,6 +5,7 @@ import {
   type ComplianceCheckReport,
   evaluateTemplates,
   loadComplianceTemplates,
+  type NepaReport,
   type NepaSource,
   renderComplianceReport,
   templateFilesIn,
@@ -68,12 +69,14 @@ export async function evaluateCompliance(
   rt: Runtime,
   options: Pick<ComplianceCheckOptions, 'template' | 'templatesDir'>,
   nepaSource: NepaSource | undefined,
+  onNepaReport?: (report: NepaReport) => void,
 ): Promise<ComplianceCheckReport> {
   const templates = await loadComplianceTemplates(await templateFiles(ctx, rt.root, options));
   let events: ReturnType<typeof rt.audit.list> | undefined;
   return evaluateTemplates({
     templates,
     nepaSource,
+    onNepaReport,
     context: {
       root: rt.root,
       config: rt.config as unknown as Record<string, unknown>,

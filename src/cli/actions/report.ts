@@ -2,16 +2,13 @@ import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import {
   buildComplianceReport,
-  type ComplianceCheckReport,
-  checkNepa,
   ensureReportDir,
   type NepaReport,
-  type NepaSource,
   parseReportFormats,
   type WrittenReport,
   writeComplianceReports,
 } from '../../compliance/index.js';
-import { messageOf, systemClock } from '../../core/index.js';
+import { systemClock } from '../../core/index.js';
 import type { CliContext } from '../context.js';
 import { json, line } from '../output.js';
 import { STATE_DIR, withRuntime } from '../runtime.js';
@@ -30,20 +27,6 @@ export interface ReportComplianceOptions {
   json?: boolean;
 }
 
-/** The NEPA run behind the per-entity figures: only with a database and a NEPA template. */
-async function nepaRun(
-  check: ComplianceCheckReport,
-  source: NepaSource | undefined,
-): Promise<{ nepa: NepaReport | null; note: string | undefined }> {
-  const template = check.templates.find((t) => t.kind === 'nepa');
-  if (source === undefined || template === undefined) return { nepa: null, note: undefined };
-  try {
-    return { nepa: await checkNepa({ source, templatePath: template.file }), note: undefined };
-  } catch (error) {
-    return { nepa: null, note: `${template.name}: per-entity figures unavailable: ${messageOf(error)}` };
-  }
-}
-
 /**
  * `cara report compliance`: runs the evaluation of `cara compliance check`, signs an audit
  * checkpoint, writes the report in each format to `--out` and records one `compliance.check` event.
@@ -57,9 +40,11 @@ export async function runReportCompliance(ctx: CliContext, options: ReportCompli
       const dir =
         options.out !== undefined ? resolve(ctx.cwd(), options.out) : join(rt.root, STATE_DIR, 'reports');
       await ensureReportDir(dir);
-      const evaluated = await evaluateCompliance(ctx, rt, options, nepaSource);
-      const { nepa, note } = await nepaRun(evaluated, nepaSource);
-      const check = note === undefined ? evaluated : { ...evaluated, notes: [...evaluated.notes, note] };
+      // One NEPA run: the evaluation hands over the report behind its controls for the per-entity figures.
+      let nepa: NepaReport | null = null;
+      const check = await evaluateCompliance(ctx, rt, options, nepaSource, (report) => {
+        nepa = report;
+      });
       const checkpoint = await rt.audit.checkpoint();
       const data = buildComplianceReport({
         check,

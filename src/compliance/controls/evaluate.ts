@@ -5,7 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { messageOf } from '../../core/index.js';
 import { type CheckContext, type CheckResult, CONTROL_STATUS_CHECK } from '../checks/index.js';
-import type { NepaSource } from '../nepa/index.js';
+import type { NepaReport, NepaSource } from '../nepa/index.js';
 import { type Baseline, oscalControlId, readBaseline } from './baseline.js';
 import { evaluateNepaTemplate } from './nepa-template.js';
 import {
@@ -25,6 +25,8 @@ export interface EvaluateTemplatesOptions {
   context: RunContext;
   /** The NEPA database; without it the NEPA template's rules are not assessed. */
   nepaSource?: NepaSource | undefined;
+  /** Receives the NEPA run behind the NEPA template's controls (its per-entity figures). */
+  onNepaReport?: ((report: NepaReport) => void) | undefined;
 }
 
 const references = (template: LoadedTemplate) =>
@@ -50,8 +52,9 @@ export async function evaluateTemplates(options: EvaluateTemplatesOptions): Prom
   ];
   for (const template of ordered) {
     if (template.kind === 'nepa') {
-      const { report, note } = await evaluateNepaTemplate(template, options.nepaSource);
+      const { report, note, nepa } = await evaluateNepaTemplate(template, options.nepaSource);
       if (note !== undefined) notes.push(note);
+      if (nepa !== undefined) options.onNepaReport?.(nepa);
       reports.set(template.name, report);
       continue;
     }

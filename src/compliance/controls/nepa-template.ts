@@ -8,7 +8,7 @@ import type { LoadedNepaTemplate } from './template-load.js';
 export async function evaluateNepaTemplate(
   loaded: LoadedNepaTemplate,
   source: NepaSource | undefined,
-): Promise<{ report: TemplateReport; note: string | undefined }> {
+): Promise<{ report: TemplateReport; note: string | undefined; nepa: NepaReport | undefined }> {
   let nepa: NepaReport | undefined;
   let why: string | undefined;
   if (source === undefined) {
@@ -60,5 +60,6 @@ export async function evaluateNepaTemplate(
       totals: totalsOf(controls),
     },
     note,
+    nepa,
   };
 }
